@@ -281,7 +281,7 @@ internal sealed partial class OrchestrationExecutor
         else if (!_completionRecorded && _started && IsStuck())
         {
             _task = Task.FromException<object?>(new InvalidOperationException(
-                $"Orchestrator '{Name}' awaited a task that is not durable (such as Task.Delay, Task.Run or I/O). " +
+                $"Orchestrator '{Name}' awaited a task that is not durable (such as Task.Delay, Task.Run, CancellationTokenSource.CancelAsync or I/O). " +
                 "Orchestrator code may only await calls made through the orchestration context: use CreateTimer instead of Task.Delay, and do I/O in activities."));
             RecordCompletion(now);
         }

@@ -66,7 +66,10 @@ internal sealed class ReplayOrchestrationContext(OrchestrationExecutor executor)
         var winner = await Task.WhenAny(received, timer);
         if (winner == received)
         {
-            await cancelTimer.CancelAsync();
+            // Cancel synchronously: CancelAsync would resume this code on a thread-pool thread, outside the replay scheduler.
+#pragma warning disable CA1849
+            cancelTimer.Cancel();
+#pragma warning restore CA1849
             return JsonDataConverter.Deserialize<T>(await received)!;
         }
 
