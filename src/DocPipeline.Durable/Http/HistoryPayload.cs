@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using DocPipeline.Durable.History;
 
@@ -53,6 +54,18 @@ internal static class HistoryPayload
         bool showHistoryOutput,
         bool showInput)
     {
+        var folded = e.EventType switch
+        {
+            HistoryEventType.OrchestratorStarted => true,
+            HistoryEventType.TaskScheduled => answered.Contains((false, e.EventId)),
+            HistoryEventType.SubOrchestrationInstanceCreated => answered.Contains((true, e.EventId)),
+            _ => false,
+        };
+        if (folded)
+        {
+            return null;
+        }
+
         var item = new JsonObject
         {
             ["EventType"] = e.EventType.ToString(),
@@ -60,11 +73,6 @@ internal static class HistoryPayload
         };
         switch (e.EventType)
         {
-            case HistoryEventType.OrchestratorStarted:
-                return null;
-            case HistoryEventType.TaskScheduled when answered.Contains((false, e.EventId)):
-            case HistoryEventType.SubOrchestrationInstanceCreated when answered.Contains((true, e.EventId)):
-                return null;
             case HistoryEventType.ExecutionStarted:
                 Set(item, "FunctionName", e.Name);
                 SetInput(item, e.Input, showInput);
@@ -78,7 +86,7 @@ internal static class HistoryPayload
                 Set(item, "OrchestrationStatus", e.Status?.ToString());
                 if (showHistoryOutput)
                 {
-                    SetResult(item, e.Result ?? (e.Failure is null ? null : System.Text.Json.JsonSerializer.Serialize(e.Failure.ErrorMessage)));
+                    SetResult(item, e.Result ?? (e.Failure is null ? null : JsonSerializer.Serialize(e.Failure.ErrorMessage)));
                 }
 
                 SetFailure(item, e.Failure);
@@ -109,8 +117,8 @@ internal static class HistoryPayload
                 break;
             case HistoryEventType.TaskFailed or HistoryEventType.SubOrchestrationInstanceFailed:
                 AddCall(item, calls, (e.EventType == HistoryEventType.SubOrchestrationInstanceFailed, e.TaskScheduledId), showInput);
+                // The message as Reason; type, stack and inner failures in FailureDetails (Details would repeat the stack).
                 Set(item, "Reason", e.Failure?.ErrorMessage);
-                Set(item, "Details", e.Failure?.StackTrace);
                 SetFailure(item, e.Failure);
                 break;
             case HistoryEventType.TimerCreated or HistoryEventType.TimerFired:

@@ -10,11 +10,7 @@ internal sealed class PayloadResult(int statusCode, object? value) : IResult, IS
 {
     public const string ContinuationHeader = "x-ms-continuation-token";
 
-    public int StatusCode => statusCode;
-
-    int? IStatusCodeHttpResult.StatusCode => statusCode;
-
-    public object? Value => value;
+    public int? StatusCode => statusCode;
 
     public string? Location { get; init; }
 
