@@ -20,9 +20,7 @@ public sealed partial class SqliteOrchestrationStore
         await WriteAsync(
             async (connection, tx) =>
             {
-                using var check = connection.CreateCommand();
-                check.Transaction = tx;
-                check.CommandText = "SELECT status FROM instances WHERE instance_id = $id";
+                var check = Command(connection, tx, "SELECT status FROM instances WHERE instance_id = $id");
                 check.Parameters.AddWithValue("$id", instance.InstanceId);
                 if (await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long existing)
                 {
@@ -193,14 +191,12 @@ public sealed partial class SqliteOrchestrationStore
             async (connection, tx) =>
             {
                 var now = Now();
-                using var update = connection.CreateCommand();
-                update.Transaction = tx;
-                update.CommandText = """
+                var update = Command(connection, tx, """
                     UPDATE instances SET status = $running, output = NULL, failure = NULL, completed_at = NULL,
                         updated_at = $now, version = version + 1
                     WHERE instance_id = $id AND version = $version AND status = $failed
                     RETURNING execution_id
-                    """;
+                    """);
                 update.Parameters.AddWithValue("$running", (int)OrchestrationRuntimeStatus.Running);
                 update.Parameters.AddWithValue("$failed", (int)OrchestrationRuntimeStatus.Failed);
                 update.Parameters.AddWithValue("$now", now);
@@ -278,7 +274,7 @@ public sealed partial class SqliteOrchestrationStore
             },
             cancellationToken);
 
-    private static void AppendFilters(StringBuilder sql, SqliteCommand command, DateTime? from, DateTime? to, IReadOnlyCollection<OrchestrationRuntimeStatus>? statuses)
+    private void AppendFilters(StringBuilder sql, SqliteCommand command, DateTime? from, DateTime? to, IReadOnlyCollection<OrchestrationRuntimeStatus>? statuses)
     {
         if (from is { } f)
         {
@@ -332,11 +328,9 @@ public sealed partial class SqliteOrchestrationStore
         SerializedOutput = includePayloads && !reader.IsDBNull(12) ? reader.GetString(12) : null,
     };
 
-    private static async Task<IReadOnlyList<HistoryEvent>> LoadHistoryAsync(SqliteConnection connection, SqliteTransaction? tx, string instanceId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<HistoryEvent>> LoadHistoryAsync(SqliteConnection connection, SqliteTransaction? tx, string instanceId, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "SELECT payload FROM history WHERE instance_id = $id ORDER BY seq";
+        var command = Command(connection, tx, "SELECT payload FROM history WHERE instance_id = $id ORDER BY seq");
         command.Parameters.AddWithValue("$id", instanceId);
         var list = new List<HistoryEvent>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -348,7 +342,7 @@ public sealed partial class SqliteOrchestrationStore
         return list;
     }
 
-    private static async Task<int> DeleteInstanceDataAsync(SqliteConnection connection, SqliteTransaction tx, string instanceId, CancellationToken cancellationToken)
+    private async Task<int> DeleteInstanceDataAsync(SqliteConnection connection, SqliteTransaction tx, string instanceId, CancellationToken cancellationToken)
     {
         var deleted = await ExecuteAsync(connection, tx, instanceId, "DELETE FROM instances WHERE instance_id = $id", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, tx, instanceId, "DELETE FROM history WHERE instance_id = $id", cancellationToken).ConfigureAwait(false);
@@ -357,23 +351,19 @@ public sealed partial class SqliteOrchestrationStore
         return deleted;
     }
 
-    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction tx, string instanceId, string sql, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction tx, string instanceId, string sql, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
+        var command = Command(connection, tx, sql);
         command.Parameters.AddWithValue("$id", instanceId);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task InsertInstanceAsync(SqliteConnection connection, SqliteTransaction tx, NewInstance instance, CancellationToken cancellationToken)
     {
-        using var insert = connection.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = """
+        var insert = Command(connection, tx, """
             INSERT INTO instances (instance_id, execution_id, name, status, input, parent_instance_id, created_at, updated_at, version, locked_until)
             VALUES ($id, $execution, $name, $status, $input, $parent, $created, $created, 0, 0)
-            """;
+            """);
         insert.Parameters.AddWithValue("$id", instance.InstanceId);
         insert.Parameters.AddWithValue("$execution", instance.ExecutionId);
         insert.Parameters.AddWithValue("$name", instance.Name);
@@ -385,16 +375,14 @@ public sealed partial class SqliteOrchestrationStore
         await InsertMessagesAsync(connection, tx, [instance.StartMessage], Now(), cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task InsertMessagesAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<OrchestrationMessage> messages, long now, CancellationToken cancellationToken)
+    private async Task InsertMessagesAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<OrchestrationMessage> messages, long now, CancellationToken cancellationToken)
     {
         if (messages.Count == 0)
         {
             return;
         }
 
-        using var insert = connection.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = "INSERT INTO inbox (instance_id, execution_id, kind, visible_at, payload) VALUES ($id, $execution, $kind, $visible, $payload)";
+        var insert = Command(connection, tx, "INSERT INTO inbox (instance_id, execution_id, kind, visible_at, payload) VALUES ($id, $execution, $kind, $visible, $payload)");
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         var execution = insert.Parameters.Add("$execution", SqliteType.Text);
         var kind = insert.Parameters.Add("$kind", SqliteType.Integer);
@@ -411,16 +399,14 @@ public sealed partial class SqliteOrchestrationStore
         }
     }
 
-    private static async Task InsertHistoryAsync(SqliteConnection connection, SqliteTransaction tx, string instanceId, string executionId, int offset, IReadOnlyList<HistoryEvent> events, CancellationToken cancellationToken)
+    private async Task InsertHistoryAsync(SqliteConnection connection, SqliteTransaction tx, string instanceId, string executionId, int offset, IReadOnlyList<HistoryEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0)
         {
             return;
         }
 
-        using var insert = connection.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = "INSERT INTO history (instance_id, seq, execution_id, payload) VALUES ($id, $seq, $execution, $payload)";
+        var insert = Command(connection, tx, "INSERT INTO history (instance_id, seq, execution_id, payload) VALUES ($id, $seq, $execution, $payload)");
         insert.Parameters.AddWithValue("$id", instanceId);
         insert.Parameters.AddWithValue("$execution", executionId);
         var seq = insert.Parameters.Add("$seq", SqliteType.Integer);

@@ -17,15 +17,13 @@ public sealed partial class SqliteOrchestrationStore
                 var now = Now();
                 var until = now + (long)lease.TotalMilliseconds;
                 var ids = new List<string>();
-                using (var pick = connection.CreateCommand())
                 {
-                    pick.Transaction = tx;
-                    pick.CommandText = """
+                    var pick = Command(connection, tx, """
                         SELECT m.instance_id FROM inbox m JOIN instances i ON i.instance_id = m.instance_id
                         WHERE m.visible_at <= $now AND i.locked_until <= $now
                           AND (i.status <> $suspended OR m.kind IN ($resumed, $terminated))
                         GROUP BY m.instance_id ORDER BY MIN(m.id) LIMIT $max
-                        """;
+                        """);
                     AddVisibilityParameters(pick, now);
                     pick.Parameters.AddWithValue("$max", maxInstances);
                     using var reader = await pick.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -40,23 +38,19 @@ public sealed partial class SqliteOrchestrationStore
                     return [];
                 }
 
-                using var lockInstance = connection.CreateCommand();
-                lockInstance.Transaction = tx;
-                lockInstance.CommandText = $"UPDATE instances SET locked_by = $worker, locked_until = $until WHERE instance_id = $id RETURNING {InstanceColumns}";
+                var lockInstance = Command(connection, tx, $"UPDATE instances SET locked_by = $worker, locked_until = $until WHERE instance_id = $id RETURNING {InstanceColumns}");
                 lockInstance.Parameters.AddWithValue("$worker", workerId);
                 lockInstance.Parameters.AddWithValue("$until", until);
                 var lockId = lockInstance.Parameters.Add("$id", SqliteType.Text);
 
-                using var takeMessages = connection.CreateCommand();
-                takeMessages.Transaction = tx;
-                takeMessages.CommandText = """
+                var takeMessages = Command(connection, tx, """
                     UPDATE inbox SET dequeue_count = dequeue_count + 1
                     WHERE id IN (
                         SELECT id FROM inbox WHERE instance_id = $id AND visible_at <= $now
                           AND ($status <> $suspended OR kind IN ($resumed, $terminated))
                         ORDER BY id LIMIT $max)
                     RETURNING id, execution_id, payload, dequeue_count
-                    """;
+                    """);
                 AddVisibilityParameters(takeMessages, now);
                 takeMessages.Parameters.AddWithValue("$max", maxMessagesPerInstance);
                 var messageInstance = takeMessages.Parameters.Add("$id", SqliteType.Text);
@@ -143,9 +137,7 @@ public sealed partial class SqliteOrchestrationStore
         WriteAsync(
             async (connection, tx) =>
             {
-                using var command = connection.CreateCommand();
-                command.Transaction = tx;
-                command.CommandText = "UPDATE instances SET locked_by = NULL, locked_until = 0 WHERE instance_id = $id AND locked_by = $worker";
+                var command = Command(connection, tx, "UPDATE instances SET locked_by = NULL, locked_until = 0 WHERE instance_id = $id AND locked_by = $worker");
                 command.Parameters.AddWithValue("$id", instanceId);
                 command.Parameters.AddWithValue("$worker", workerId);
                 return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -159,13 +151,11 @@ public sealed partial class SqliteOrchestrationStore
             {
                 var now = Now();
                 var until = now + (long)lease.TotalMilliseconds;
-                using var command = connection.CreateCommand();
-                command.Transaction = tx;
-                command.CommandText = """
+                var command = Command(connection, tx, """
                     UPDATE work SET visible_at = $until, locked_by = $worker, dequeue_count = dequeue_count + 1
                     WHERE id IN (SELECT id FROM work WHERE visible_at <= $now ORDER BY visible_at, id LIMIT $max)
                     RETURNING id, instance_id, execution_id, task_id, name, input, dequeue_count
-                    """;
+                    """);
                 command.Parameters.AddWithValue("$until", until);
                 command.Parameters.AddWithValue("$worker", workerId);
                 command.Parameters.AddWithValue("$now", now);
@@ -193,9 +183,7 @@ public sealed partial class SqliteOrchestrationStore
         WriteAsync(
             async (connection, tx) =>
             {
-                using var command = connection.CreateCommand();
-                command.Transaction = tx;
-                command.CommandText = "UPDATE work SET visible_at = $until WHERE id = $id AND locked_by = $worker";
+                var command = Command(connection, tx, "UPDATE work SET visible_at = $until WHERE id = $id AND locked_by = $worker");
                 command.Parameters.AddWithValue("$until", Now() + (long)lease.TotalMilliseconds);
                 command.Parameters.AddWithValue("$worker", workerId);
                 var id = command.Parameters.Add("$id", SqliteType.Integer);
@@ -222,9 +210,7 @@ public sealed partial class SqliteOrchestrationStore
             async (connection, tx) =>
             {
                 var now = Now();
-                using var delete = connection.CreateCommand();
-                delete.Transaction = tx;
-                delete.CommandText = "DELETE FROM work WHERE id = $id";
+                var delete = Command(connection, tx, "DELETE FROM work WHERE id = $id");
                 var id = delete.Parameters.Add("$id", SqliteType.Integer);
                 var messages = new List<OrchestrationMessage>(results.Count);
                 foreach (var result in results)
@@ -251,9 +237,7 @@ public sealed partial class SqliteOrchestrationStore
         WriteAsync(
             async (connection, tx) =>
             {
-                using var command = connection.CreateCommand();
-                command.Transaction = tx;
-                command.CommandText = "UPDATE work SET visible_at = $now, locked_by = NULL WHERE id = $id AND locked_by = $worker";
+                var command = Command(connection, tx, "UPDATE work SET visible_at = $now, locked_by = NULL WHERE id = $id AND locked_by = $worker");
                 command.Parameters.AddWithValue("$now", Now());
                 command.Parameters.AddWithValue("$id", long.Parse(itemId, System.Globalization.CultureInfo.InvariantCulture));
                 command.Parameters.AddWithValue("$worker", workerId);
@@ -268,9 +252,7 @@ public sealed partial class SqliteOrchestrationStore
         var terminal = commit.Status.IsTerminal();
         if (commit.MessagesOnly)
         {
-            using var release = connection.CreateCommand();
-            release.Transaction = tx;
-            release.CommandText = "UPDATE instances SET locked_by = NULL, locked_until = 0 WHERE instance_id = $id AND version = $version AND locked_by = $worker RETURNING version";
+            var release = Command(connection, tx, "UPDATE instances SET locked_by = NULL, locked_until = 0 WHERE instance_id = $id AND version = $version AND locked_by = $worker RETURNING version");
             release.Parameters.AddWithValue("$id", instanceId);
             release.Parameters.AddWithValue("$version", item.Instance.Version);
             release.Parameters.AddWithValue("$worker", workerId);
@@ -283,10 +265,8 @@ public sealed partial class SqliteOrchestrationStore
             return unchangedVersion;
         }
 
-        using (var update = connection.CreateCommand())
         {
-            update.Transaction = tx;
-            update.CommandText = $"""
+            var update = Command(connection, tx, $"""
                 UPDATE instances SET
                     execution_id = $execution, status = $status, updated_at = $now, version = version + 1,
                     output = $output, failure = $failure,
@@ -296,7 +276,7 @@ public sealed partial class SqliteOrchestrationStore
                     {(commit.KeepLock ? string.Empty : ", locked_by = NULL, locked_until = 0")}
                 WHERE instance_id = $id AND version = $version AND locked_by = $worker
                 RETURNING version
-                """;
+                """);
             update.Parameters.AddWithValue("$execution", commit.ExecutionId);
             update.Parameters.AddWithValue("$status", (int)commit.Status);
             update.Parameters.AddWithValue("$now", now);
@@ -322,13 +302,11 @@ public sealed partial class SqliteOrchestrationStore
 
             if (commit.PoisonedMessageIds.Count > 0)
             {
-                using var poison = connection.CreateCommand();
-                poison.Transaction = tx;
-                poison.CommandText = """
+                var poison = Command(connection, tx, """
                     INSERT INTO poison (instance_id, kind, name, payload, dequeue_count, reason, recorded_at)
                     SELECT instance_id, 'orchestration', json_extract(payload, '$.eventType'), payload, dequeue_count, $reason, $now
                     FROM inbox WHERE id IN (SELECT value FROM json_each($ids))
-                    """;
+                    """);
                 poison.Parameters.AddWithValue("$reason", commit.PoisonReason ?? "poisoned");
                 poison.Parameters.AddWithValue("$now", now);
                 poison.Parameters.AddWithValue("$ids", ToJsonArray(commit.PoisonedMessageIds));
@@ -356,9 +334,7 @@ public sealed partial class SqliteOrchestrationStore
 
     private async Task CreateChildAsync(SqliteConnection connection, SqliteTransaction tx, NewInstance child, CancellationToken cancellationToken)
     {
-        using var check = connection.CreateCommand();
-        check.Transaction = tx;
-        check.CommandText = "SELECT status FROM instances WHERE instance_id = $id";
+        var check = Command(connection, tx, "SELECT status FROM instances WHERE instance_id = $id");
         check.Parameters.AddWithValue("$id", child.InstanceId);
         if (await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long existing)
         {
@@ -385,16 +361,14 @@ public sealed partial class SqliteOrchestrationStore
         await InsertInstanceAsync(connection, tx, child, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task InsertWorkAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<ActivityRequest> activities, long now, CancellationToken cancellationToken)
+    private async Task InsertWorkAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<ActivityRequest> activities, long now, CancellationToken cancellationToken)
     {
         if (activities.Count == 0)
         {
             return;
         }
 
-        using var insert = connection.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = "INSERT INTO work (instance_id, execution_id, task_id, name, input, visible_at) VALUES ($id, $execution, $task, $name, $input, $now)";
+        var insert = Command(connection, tx, "INSERT INTO work (instance_id, execution_id, task_id, name, input, visible_at) VALUES ($id, $execution, $task, $name, $input, $now)");
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         var execution = insert.Parameters.Add("$execution", SqliteType.Text);
         var task = insert.Parameters.Add("$task", SqliteType.Integer);
@@ -412,11 +386,9 @@ public sealed partial class SqliteOrchestrationStore
         }
     }
 
-    private static async Task InsertPoisonAsync(SqliteConnection connection, SqliteTransaction tx, string instanceId, string kind, string? name, string? payload, int dequeueCount, string reason, long now, CancellationToken cancellationToken)
+    private async Task InsertPoisonAsync(SqliteConnection connection, SqliteTransaction tx, string instanceId, string kind, string? name, string? payload, int dequeueCount, string reason, long now, CancellationToken cancellationToken)
     {
-        using var insert = connection.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = "INSERT INTO poison (instance_id, kind, name, payload, dequeue_count, reason, recorded_at) VALUES ($id, $kind, $name, $payload, $count, $reason, $now)";
+        var insert = Command(connection, tx, "INSERT INTO poison (instance_id, kind, name, payload, dequeue_count, reason, recorded_at) VALUES ($id, $kind, $name, $payload, $count, $reason, $now)");
         insert.Parameters.AddWithValue("$id", instanceId);
         insert.Parameters.AddWithValue("$kind", kind);
         insert.Parameters.AddWithValue("$name", (object?)name ?? DBNull.Value);
@@ -427,21 +399,19 @@ public sealed partial class SqliteOrchestrationStore
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task DeleteMessagesAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    private async Task DeleteMessagesAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
             return;
         }
 
-        using var delete = connection.CreateCommand();
-        delete.Transaction = tx;
-        delete.CommandText = "DELETE FROM inbox WHERE id IN (SELECT value FROM json_each($ids))";
+        var delete = Command(connection, tx, "DELETE FROM inbox WHERE id IN (SELECT value FROM json_each($ids))");
         delete.Parameters.AddWithValue("$ids", ToJsonArray(ids));
         await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static void AddVisibilityParameters(SqliteCommand command, long now)
+    private void AddVisibilityParameters(SqliteCommand command, long now)
     {
         command.Parameters.AddWithValue("$now", now);
         command.Parameters.AddWithValue("$suspended", (int)OrchestrationRuntimeStatus.Suspended);

@@ -14,6 +14,8 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
     private readonly TimeProvider _time;
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentBag<SqliteConnection> _readers = [];
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private SqliteConnection? _writer;
     private bool _initialized;
 
@@ -119,6 +121,12 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try
         {
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+
+            _commands.Clear();
             if (_writer is not null)
             {
                 await _writer.DisposeAsync().ConfigureAwait(false);
@@ -131,6 +139,11 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
         }
 
         _writeLock.Dispose();
+        while (_readers.TryTake(out var reader))
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+        }
+
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
 
@@ -202,12 +215,38 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
         return connection;
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? tx, string sql, CancellationToken cancellationToken)
+    private async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? tx, string sql, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
+        var command = Command(connection, tx, sql);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (!ReferenceEquals(connection, _writer))
+        {
+            await command.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A command on the writer connection, kept prepared between calls (re-preparing SQL dominates small
+    /// transactions); on another connection, a new command the caller owns.
+    /// </summary>
+    private SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql)
+    {
+        SqliteCommand command;
+        if (!ReferenceEquals(connection, _writer))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+        }
+        else if (!_commands.TryGetValue(sql, out command!))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+
+        command.Transaction = tx;
+        command.Parameters.Clear();
+        return command;
     }
 
     /// <summary>Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE) on the writer connection.</summary>
@@ -233,8 +272,31 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
     private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await work(connection).ConfigureAwait(false);
+
+        // Readers stay open (WAL lets them run beside the writer) so each read skips opening and setting pragmas.
+        if (!_readers.TryTake(out var connection))
+        {
+            connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var healthy = false;
+        try
+        {
+            var result = await work(connection).ConfigureAwait(false);
+            healthy = true;
+            return result;
+        }
+        finally
+        {
+            if (healthy && _readers.Count < 8)
+            {
+                _readers.Add(connection);
+            }
+            else
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     private Task EnsureInitializedAsync(CancellationToken cancellationToken) =>

@@ -86,6 +86,11 @@ internal sealed class ActivityDispatcher(
                 }
 
                 backoff = TimeSpan.Zero;
+                if (items.Count < free)
+                {
+                    // Everything visible was taken: wait for new work rather than claim again for nothing.
+                    await WorkSignal.WaitAsync(signal, options.MaxQueuePollingInterval, time, stopping).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {

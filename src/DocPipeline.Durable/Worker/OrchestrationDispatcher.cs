@@ -39,6 +39,12 @@ internal sealed class OrchestrationDispatcher(
 
                 await ProcessBatchAsync(items, stopping).ConfigureAwait(false);
                 backoff = TimeSpan.Zero;
+                if (items.Count < batchSize && items.All(i => i.Messages.Count < options.MaxMessagesPerEpisode))
+                {
+                    // A partial batch took everything visible; sleep until something is written (a signal raised
+                    // since the claim wakes this at once) instead of paying for a claim that finds nothing.
+                    await WorkSignal.WaitAsync(signal, options.MaxQueuePollingInterval, time, stopping).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
