@@ -1,0 +1,3 @@
+using DocPipeline.Functions.Cli;
+
+return await DocPipelineCli.RunAsync(args);

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using DocPipeline.Functions.Pipeline.Contracts;
+
+namespace DocPipeline.Functions.Storage;
+
+/// <summary>Results as <c>{folder}/{instanceId}.json</c> files.</summary>
+public sealed class FileResultStore(string folder) : IResultStore
+{
+    private static readonly JsonSerializerOptions Options = new(DocPipeline.Durable.JsonDataConverter.Options) { WriteIndented = true };
+
+    /// <summary>The folder.</summary>
+    public string Folder { get; } = Path.GetFullPath(folder);
+
+    /// <inheritdoc />
+    public async Task<string> SaveAsync(DocumentResult result, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(Folder);
+        var path = PathOf(result.InstanceId);
+        var temp = path + ".tmp";
+        await File.WriteAllBytesAsync(temp, JsonSerializer.SerializeToUtf8Bytes(result, Options), cancellationToken);
+        File.Move(temp, path, overwrite: true);
+        return path;
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> ReadAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(instanceId);
+        return File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
+    }
+
+    private string PathOf(string instanceId)
+    {
+        var name = string.Concat(instanceId.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+        return Path.Combine(Folder, name + ".json");
+    }
+}
