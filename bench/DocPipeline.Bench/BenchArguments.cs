@@ -21,7 +21,7 @@ internal sealed record BenchArguments(string Scenario, string Store, int Count, 
         }
 
         var store = "sqlite";
-        var durability = SqliteDurability.Full;
+        var durability = SqliteDurability.Normal;
         var json = false;
         for (var i = 1; i < args.Length; i++)
         {

@@ -19,7 +19,8 @@ if (parsed.Error is not null)
 }
 
 var arguments = parsed.Value!;
-await RunScenarioAsync(arguments with { Count = Math.Min(arguments.Count, 50) }, quiet: true);
+// Warm up so tiered JIT compilation is done before measuring.
+await RunScenarioAsync(arguments with { Count = Math.Min(arguments.Count, 500) }, quiet: true);
 var result = await RunScenarioAsync(arguments, quiet: false);
 Console.WriteLine(arguments.Json
     ? JsonSerializer.Serialize(result, BenchJson.Options)

@@ -255,17 +255,17 @@ public sealed partial class SqliteOrchestrationStore
 
     /// <inheritdoc />
     public Task<DateTime?> GetNextVisibleTimeAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync(
-            async connection =>
+        // Asked by the dispatchers whenever they run dry: on the writer connection, whose page cache stays warm.
+        WriteAsync(
+            async (connection, tx) =>
             {
-                using var command = connection.CreateCommand();
                 // A message behind a live instance lock becomes deliverable when the lock expires.
-                command.CommandText = """
+                var command = Command(connection, tx, """
                     SELECT MIN(t) FROM (
                         SELECT MIN(MAX(m.visible_at, i.locked_until)) AS t FROM inbox m JOIN instances i ON i.instance_id = m.instance_id
                             WHERE i.status <> $suspended OR m.kind IN ($resumed, $terminated)
                         UNION ALL SELECT MIN(visible_at) FROM work)
-                    """;
+                    """);
                 command.Parameters.AddWithValue("$suspended", (int)OrchestrationRuntimeStatus.Suspended);
                 command.Parameters.AddWithValue("$resumed", (int)HistoryEventType.ExecutionResumed);
                 command.Parameters.AddWithValue("$terminated", (int)HistoryEventType.ExecutionTerminated);

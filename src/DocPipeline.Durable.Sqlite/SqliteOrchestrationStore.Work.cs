@@ -96,6 +96,7 @@ public sealed partial class SqliteOrchestrationStore
         ArgumentNullException.ThrowIfNull(commits);
         var sentActivities = false;
         var sentMessages = false;
+        var statusChanged = false;
         var results = await WriteAsync<IReadOnlyList<long?>>(
             async (connection, tx) =>
             {
@@ -111,6 +112,7 @@ public sealed partial class SqliteOrchestrationStore
                     {
                         sentActivities |= commit.Activities.Count > 0;
                         sentMessages |= commit.Messages.Count > 0 || commit.NewInstances.Count > 0;
+                        statusChanged |= commit.Status != commit.WorkItem.Instance.RuntimeStatus || commit.CustomStatusChanged;
                     }
                 }
 
@@ -128,7 +130,12 @@ public sealed partial class SqliteOrchestrationStore
             OrchestrationSignal.Set();
         }
 
-        StatusSignal.Set();
+        if (statusChanged)
+        {
+            // Waiters re-read the instance; waking them for steps that change nothing they can see costs reads.
+            StatusSignal.Set();
+        }
+
         return results;
     }
 

@@ -27,6 +27,11 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
+        if (options.TuneNativeAllocator)
+        {
+            NativeAllocatorTuning.Apply();
+        }
+
         var fullPath = System.IO.Path.GetFullPath(options.Path);
         FilePath = fullPath;
         _connectionString = new SqliteConnectionStringBuilder
