@@ -106,11 +106,16 @@ public sealed partial class SqliteOrchestrationStore
                 {
                     await ExecuteAsync(connection, tx, "SAVEPOINT step", cancellationToken).ConfigureAwait(false);
                     var version = await ApplyCommitAsync(connection, tx, workerId, commit, now, cancellationToken).ConfigureAwait(false);
+                    if (version is null)
+                    {
+                        commit.PrelockedActivities.Clear();
+                    }
+
                     await ExecuteAsync(connection, tx, version is null ? "ROLLBACK TO step; RELEASE step" : "RELEASE step", cancellationToken).ConfigureAwait(false);
                     results.Add(version);
                     if (version is not null)
                     {
-                        sentActivities |= commit.Activities.Count > 0;
+                        sentActivities |= commit.Activities.Count > commit.PrelockCount;
                         sentMessages |= commit.Messages.Count > 0 || commit.NewInstances.Count > 0;
                         statusChanged |= commit.Status != commit.WorkItem.Instance.RuntimeStatus || commit.CustomStatusChanged;
                     }
@@ -328,7 +333,7 @@ public sealed partial class SqliteOrchestrationStore
                 await ExecuteAsync(connection, tx, instanceId, "DELETE FROM work WHERE instance_id = $id AND locked_by IS NULL", cancellationToken).ConfigureAwait(false);
             }
 
-            await InsertWorkAsync(connection, tx, commit.Activities, now, cancellationToken).ConfigureAwait(false);
+            await InsertWorkAsync(connection, tx, commit, workerId, now, cancellationToken).ConfigureAwait(false);
             await InsertMessagesAsync(connection, tx, commit.Messages, now, cancellationToken).ConfigureAwait(false);
             foreach (var child in commit.NewInstances)
             {
@@ -368,28 +373,45 @@ public sealed partial class SqliteOrchestrationStore
         await InsertInstanceAsync(connection, tx, child, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task InsertWorkAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<ActivityRequest> activities, long now, CancellationToken cancellationToken)
+    private async Task InsertWorkAsync(SqliteConnection connection, SqliteTransaction tx, OrchestrationCommit commit, string workerId, long now, CancellationToken cancellationToken)
     {
+        var activities = commit.Activities;
         if (activities.Count == 0)
         {
             return;
         }
 
-        var insert = Command(connection, tx, "INSERT INTO work (instance_id, execution_id, task_id, name, input, visible_at) VALUES ($id, $execution, $task, $name, $input, $now)");
+        var prelockUntil = ToUnixMs(commit.PrelockUntil);
+        var insert = Command(connection, tx, """
+            INSERT INTO work (instance_id, execution_id, task_id, name, input, visible_at, locked_by, dequeue_count)
+            VALUES ($id, $execution, $task, $name, $input, $visible, $worker, $count)
+            RETURNING id
+            """);
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         var execution = insert.Parameters.Add("$execution", SqliteType.Text);
         var task = insert.Parameters.Add("$task", SqliteType.Integer);
         var name = insert.Parameters.Add("$name", SqliteType.Text);
         var input = insert.Parameters.Add("$input", SqliteType.Text);
-        insert.Parameters.AddWithValue("$now", now);
-        foreach (var activity in activities)
+        var visible = insert.Parameters.Add("$visible", SqliteType.Integer);
+        var worker = insert.Parameters.Add("$worker", SqliteType.Text);
+        var count = insert.Parameters.Add("$count", SqliteType.Integer);
+        for (var i = 0; i < activities.Count; i++)
         {
+            var activity = activities[i];
+            var prelocked = i < commit.PrelockCount;
             id.Value = activity.InstanceId;
             execution.Value = activity.ExecutionId;
             task.Value = activity.TaskId;
             name.Value = activity.Name;
             input.Value = (object?)activity.Input ?? DBNull.Value;
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            visible.Value = prelocked ? prelockUntil : now;
+            worker.Value = prelocked ? workerId : DBNull.Value;
+            count.Value = prelocked ? 1 : 0;
+            var workId = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            if (prelocked)
+            {
+                commit.PrelockedActivities.Add(new ActivityWorkItem(workId.ToString(System.Globalization.CultureInfo.InvariantCulture), activity, 1, commit.PrelockUntil));
+            }
         }
     }
 

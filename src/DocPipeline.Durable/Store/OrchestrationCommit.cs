@@ -65,6 +65,18 @@ public sealed record OrchestrationCommit
     /// </summary>
     public bool MessagesOnly { get; init; }
 
+    /// <summary>
+    /// How many of <see cref="Activities"/> (from the first) to insert already locked by the committing worker until
+    /// <see cref="PrelockUntil"/>, so it runs them without claiming them. Stores that do not support this ignore it.
+    /// </summary>
+    public int PrelockCount { get; init; }
+
+    /// <summary>The lease end for prelocked activities.</summary>
+    public DateTime PrelockUntil { get; init; }
+
+    /// <summary>Filled by the store on commit: the activities it inserted prelocked.</summary>
+    public List<ActivityWorkItem> PrelockedActivities { get; } = [];
+
     /// <summary>Whether the instance lock is kept after the commit (more messages are being processed).</summary>
     public bool KeepLock { get; init; }
 }

@@ -25,8 +25,44 @@ internal sealed class ActivityDispatcher(
     private readonly SemaphoreSlim _slots = new(options.MaxConcurrentActivityFunctions, options.MaxConcurrentActivityFunctions);
     private readonly ConcurrentDictionary<Task, bool> _running = new();
 
+    private CancellationToken _abort = new(canceled: true);
+    private volatile bool _accepting;
+
+    /// <summary>Reserves up to <paramref name="wanted"/> execution slots for prelocked work; returns how many.</summary>
+    public int TryReserve(int wanted)
+    {
+        var reserved = 0;
+        while (_accepting && reserved < wanted && _slots.Wait(0))
+        {
+            reserved++;
+        }
+
+        return reserved;
+    }
+
+    /// <summary>Returns unused reservations.</summary>
+    public void Release(int count)
+    {
+        if (count > 0)
+        {
+            _slots.Release(count);
+        }
+    }
+
+    /// <summary>Runs work items the store inserted already locked by this worker, each on a reserved slot.</summary>
+    public void RunPrelocked(IReadOnlyList<ActivityWorkItem> items)
+    {
+        foreach (var item in items)
+        {
+            Start(item);
+        }
+    }
+
     public async Task RunAsync(CancellationToken stopping, CancellationToken abort)
     {
+        _abort = abort;
+        _accepting = true;
+        using var stopAccepting = stopping.Register(() => _accepting = false);
         var completer = CompleteLoopAsync();
         using var renewStop = new CancellationTokenSource();
         var renewer = RenewLoopAsync(renewStop.Token);
@@ -79,10 +115,7 @@ internal sealed class ActivityDispatcher(
                 foreach (var item in items)
                 {
                     await _slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-                    _inFlight[item.Id] = item;
-                    var task = Task.Run(() => ExecuteAsync(item, abort), CancellationToken.None);
-                    _running[task] = true;
-                    _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
+                    Start(item);
                 }
 
                 backoff = TimeSpan.Zero;
@@ -110,6 +143,15 @@ internal sealed class ActivityDispatcher(
                 }
             }
         }
+    }
+
+    /// <summary>Runs an item on a slot the caller already holds; the slot is released when it finishes.</summary>
+    private void Start(ActivityWorkItem item)
+    {
+        _inFlight[item.Id] = item;
+        var task = Task.Run(() => ExecuteAsync(item, _abort), CancellationToken.None);
+        _running[task] = true;
+        _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
     }
 
     private async Task ExecuteAsync(ActivityWorkItem item, CancellationToken abort)

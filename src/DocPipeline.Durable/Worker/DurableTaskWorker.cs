@@ -40,8 +40,8 @@ public sealed class DurableTaskWorker : BackgroundService
         _options = options.Value;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _orchestrations = new OrchestrationDispatcher(store, registry, services, _options, _time, _logger);
         _activities = new ActivityDispatcher(store, registry, services, _options, _time, _logger);
+        _orchestrations = new OrchestrationDispatcher(store, registry, services, _options, _time, _logger) { LocalActivities = _activities };
     }
 
     /// <summary>How many live instances are cached in memory.</summary>

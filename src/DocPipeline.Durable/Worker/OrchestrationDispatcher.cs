@@ -19,6 +19,9 @@ internal sealed class OrchestrationDispatcher(
 {
     private readonly InstanceCache _cache = new(options.InstanceCacheSize);
 
+    /// <summary>The local activity dispatcher, given prelocked work so it need not claim it.</summary>
+    public ActivityDispatcher? LocalActivities { get; init; }
+
     public int CachedInstances => _cache.Count;
 
     public async Task RunAsync(CancellationToken stopping)
@@ -110,10 +113,36 @@ internal sealed class OrchestrationDispatcher(
             return;
         }
 
-        var versions = await store.CommitOrchestrationsAsync(options.WorkerId, commits, stopping).ConfigureAwait(false);
+        var reserved = new int[commits.Count];
+        if (LocalActivities is { } local)
+        {
+            var until = time.GetUtcNow().UtcDateTime + options.LeaseDuration;
+            for (var i = 0; i < commits.Count; i++)
+            {
+                if (commits[i].Activities.Count > 0 && (reserved[i] = local.TryReserve(commits[i].Activities.Count)) > 0)
+                {
+                    commits[i] = commits[i] with { PrelockCount = reserved[i], PrelockUntil = until };
+                }
+            }
+        }
+
+        IReadOnlyList<long?> versions;
+        try
+        {
+            versions = await store.CommitOrchestrationsAsync(options.WorkerId, commits, stopping).ConfigureAwait(false);
+        }
+        catch
+        {
+            LocalActivities?.Release(reserved.Sum());
+            throw;
+        }
+
         for (var i = 0; i < commits.Count; i++)
         {
             var instanceId = commits[i].WorkItem.InstanceId;
+            var prelocked = versions[i] is null ? [] : commits[i].PrelockedActivities;
+            LocalActivities?.Release(reserved[i] - prelocked.Count);
+            LocalActivities?.RunPrelocked(prelocked);
             if (versions[i] is not { } version)
             {
                 logger.EpisodeConflict(instanceId);
