@@ -4,8 +4,9 @@ using DocPipeline.Documents.Analysis.Text;
 namespace DocPipeline.Documents.Sanitization.Pii;
 
 /// <summary>
-/// Values that only a label identifies: a date is just a date unless it is called a date of birth, and a passport
-/// number looks like any other code unless it follows "passport". Only the value is redacted; the label stays.
+/// Values that only a label identifies: a date is just a date unless it is called a date of birth, and a passport or
+/// national identity number looks like any other code unless it follows "passport", "Aadhaar", "CPF" and the like.
+/// Only the value is redacted; the label stays.
 /// </summary>
 internal static partial class LabelledIdDetector
 {
@@ -29,6 +30,17 @@ internal static partial class LabelledIdDetector
                 sink.Add(new PiiCandidate(PiiType.Passport, v.Index, v.Length, v.Value.ToUpperInvariant()));
             }
         }
+
+        foreach (Match m in NationalIdNumber().Matches(text))
+        {
+            var v = m.Groups["v"];
+            var compact = new string(v.Value.Where(char.IsAsciiLetterOrDigit).ToArray());
+            if (compact.Length is >= 6 and <= 20 && compact.Count(char.IsAsciiDigit) >= 4 &&
+                DateMentions.MatchLengthAt(text, v.Index) == 0)
+            {
+                sink.Add(new PiiCandidate(PiiType.NationalId, v.Index, v.Length, compact));
+            }
+        }
     }
 
     [GeneratedRegex(
@@ -40,4 +52,13 @@ internal static partial class LabelledIdDetector
         @"(?i)\b(?:passport|passeport|pasaporte|passaporte|passaporto|reisepass|paspoort)(?:[\s\-]*(?:no\.?|nr\.?|number|num\.?|#|nummer|numéro|número|numero|id))?\s*[:#]?\s*(?<v>[A-Z0-9]{6,9})\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex PassportNumber();
+
+    // UK National Insurance numbers are left to NationalIdDetector, which checks their prefixes. "NHS" needs "number"
+    // after it, since "NHS 2024/25" is a financial year. Short acronyms are matched in capitals only, so "pan", "sin"
+    // or "nie" in prose do not count as labels. After a space the value may only continue with a group that starts
+    // with a digit (or a single closing letter), so it never swallows the next word.
+    [GeneratedRegex(
+        @"(?i)(?<![\p{L}\p{N}])(?:national[ \-]?id(?:entity)?(?:[ \-]?card)?|national identification|identity card|id card|personalausweis|steuer[ \-]?id|steueridentifikationsnummer|sozialversicherungsnummer|carte (?:nationale )?d'identit[ée]|s[ée]curit[ée] sociale|codice fiscale|carta d'identit[àa]|aadhaa?r|nhs[ \-]?(?:number|no\.?)|burgerservicenummer|マイナンバー|個人番号|social insurance|personnummer|pesel|curp|(?-i:My ?Number|PAN|SIN|CPF|BSN|DNI|NIE|NIF|NRIC))(?![\p{L}\p{N}])(?:[\s\-]*(?:no\.?|nr\.?|number|num\.?|nummer|numéro|número|numero|n[°º]|#))?[ \t]*[:#]?[ \t]*(?-i:(?<v>[A-Z0-9]+(?:[.\-/][A-Z0-9]+)*(?: \d[A-Z0-9]*(?:[.\-/][A-Z0-9]+)*)*(?: [A-Z](?![\p{L}\p{N}]))?))(?![\p{L}\p{N}])",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex NationalIdNumber();
 }

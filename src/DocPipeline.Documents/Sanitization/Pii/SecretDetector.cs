@@ -11,10 +11,10 @@ internal static partial class SecretDetector
     private static readonly Regex[] WholeTokenPatterns =
     [
         PemBlock(), PemHeaderAndBody(), AwsAccessKeyId(), GoogleApiKey(), GitHubToken(), GitHubFineGrainedToken(),
-        SlackToken(), SlackWebhook(), StripeKey(), OpenAiStyleKey(), Jwt(),
+        SlackToken(), SlackWebhook(), StripeKey(), OpenAiStyleKey(), GitLabToken(), Jwt(),
     ];
 
-    private static readonly Regex[] ValuePatterns = [AzureKey(), SasSignature(), BearerToken()];
+    private static readonly Regex[] ValuePatterns = [AzureKey(), SasSignature(), BearerToken(), SqlPassword()];
 
     public static void Find(string text, List<PiiCandidate> sink)
     {
@@ -31,6 +31,15 @@ internal static partial class SecretDetector
             foreach (Match m in pattern.Matches(text))
             {
                 var v = m.Groups["v"];
+                sink.Add(new PiiCandidate(PiiType.Secret, v.Index, v.Length, v.Value));
+            }
+        }
+
+        foreach (Match m in QuotedPair().Matches(text))
+        {
+            var v = m.Groups["v"];
+            if (LooksLikeSecretValue(v.Value, explicitAssignment: true))
+            {
                 sink.Add(new PiiCandidate(PiiType.Secret, v.Index, v.Length, v.Value));
             }
         }
@@ -114,6 +123,9 @@ internal static partial class SecretDetector
     [GeneratedRegex(@"(?<![\w\-])sk-(?:proj-|ant-)?[A-Za-z0-9_\-]{20,}(?![\w\-])", RegexOptions.CultureInvariant)]
     private static partial Regex OpenAiStyleKey();
 
+    [GeneratedRegex(@"\bglpat-[A-Za-z0-9_\-]{20,}(?![A-Za-z0-9_\-])", RegexOptions.CultureInvariant)]
+    private static partial Regex GitLabToken();
+
     [GeneratedRegex(@"\beyJ[A-Za-z0-9_\-]{4,}\.eyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*", RegexOptions.CultureInvariant)]
     private static partial Regex Jwt();
 
@@ -125,6 +137,16 @@ internal static partial class SecretDetector
 
     [GeneratedRegex(@"(?i)\b(?:bearer|basic)\s+(?<v>[A-Za-z0-9\-._~+/]{16,}=*)", RegexOptions.CultureInvariant)]
     private static partial Regex BearerToken();
+
+    [GeneratedRegex(@"(?i)\b(?:with\s+(?:encrypted\s+)?password|identified\s+by)\s+'(?<v>[^'\n]{1,256})'", RegexOptions.CultureInvariant)]
+    private static partial Regex SqlPassword();
+
+    // A quoted credential name passed with a quoted value, as in PHP define('DB_PASSWORD', '…') or f("password", "…").
+    // The opening bracket is required so that lists of field names (["password", "email"]) are not read as pairs.
+    [GeneratedRegex(
+        @"(?i)\([ \t]*[""'][\w\-]*(?<![\p{L}\p{N}])(?:password|passwd|pwd|passphrase|secret|client[_\-]?secret|secret[_\-]?key|api[_\-]?key|apikey|access[_\-]?key|access[_\-]?token|auth[_\-]?token|refresh[_\-]?token|private[_\-]?key|token)[""'][ \t]*,[ \t]*(?<q>[""'])(?<v>[^""'\n]{1,256})\k<q>",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex QuotedPair();
 
     [GeneratedRegex(
         @"(?i)(?<![\p{L}\p{N}])(?:password|passwd|passwort|kennwort|pwd|pass|passphrase|secret|client[_\-]?secret|secret[_\-]?key|api[_\- ]?key|apikey|access[_\-]?key|access[_\-]?token|auth[_\-]?token|refresh[_\-]?token|private[_\-]?key|token|mot de passe|contraseña|senha)[""']?[ \t]*(?<op>:=|=>|[:=])[ \t]*(?:(?<q>[""'])(?<v>[^""'\n]{1,256})\k<q>|(?<v>[^\s,;'""<>()\[\]{}]{1,256}))",
