@@ -12,9 +12,12 @@ public sealed class DurableTaskOptions
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$", ErrorMessage = "hubName must be 3-45 letters or digits and start with a letter.")]
     public string HubName { get; set; } = "DocPipeline";
 
-    /// <summary>How many orchestration instances one worker steps at once. Default 10 × processors.</summary>
+    /// <summary>
+    /// How many orchestration instances one worker holds at once. They are locked, stepped and committed as one
+    /// batch (one transaction on SQLite), so larger values mean fewer, bigger commits. Default 100.
+    /// </summary>
     [Range(1, 10_000)]
-    public int MaxConcurrentOrchestratorFunctions { get; set; } = 10 * Environment.ProcessorCount;
+    public int MaxConcurrentOrchestratorFunctions { get; set; } = 100;
 
     /// <summary>How many activities one worker runs at once. Default 10 × processors.</summary>
     [Range(1, 10_000)]
