@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using DocPipeline.Documents.Analysis;
 using DocPipeline.Documents.Prompting;
@@ -8,6 +9,7 @@ using DocPipeline.Functions.Pipeline;
 using DocPipeline.Functions.Pipeline.Contracts;
 using DocPipeline.Functions.Storage;
 using DocPipeline.Inference;
+using DocPipeline.Inference.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace DocPipeline.Functions.Activities;
@@ -17,12 +19,19 @@ namespace DocPipeline.Functions.Activities;
 /// schema and the chunk's text, and asks once for a repair when it does not pass. Model answers are saved before
 /// this returns, so a re-run after a crash reads them back instead of paying again.
 /// </summary>
+/// <remarks>
+/// A model paused by the rate limiter for longer than <see cref="PipelineOptions.QuotaExhaustedThreshold"/> (its quota
+/// is spent) is not called: the call fails at once as rate limited, so the orchestrator falls back instead of this
+/// activity waiting out the pause.
+/// </remarks>
 public sealed class AnalyzeChunkActivity(
     IArtifactStore artifacts,
     ModelClients models,
     OfflineAnalyzer offline,
     AnalysisValidator validator,
-    IOptions<PipelineOptions> options) : TaskActivity<AnalyzeChunkInput, AnalyzeChunkOutput>
+    IOptions<PipelineOptions> options,
+    ModelRateLimiter? rateLimiter = null,
+    TimeProvider? timeProvider = null) : TaskActivity<AnalyzeChunkInput, AnalyzeChunkOutput>
 {
     private static readonly JsonElement ResponseSchema = JsonDocument.Parse(AnalysisSchema.GeminiResponseSchemaJson).RootElement.Clone();
 
@@ -63,6 +72,7 @@ public sealed class AnalyzeChunkActivity(
     private async Task<ModelResponse> CallAsync(string model, AnalysisPromptMessages prompt, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        ThrowIfQuotaExhausted(model, settings);
         var request = new ModelRequest
         {
             Model = model,
@@ -81,6 +91,26 @@ public sealed class AnalyzeChunkActivity(
         catch (ModelCallException ex)
         {
             throw new ModelInvocationException(ex);
+        }
+    }
+
+    private void ThrowIfQuotaExhausted(string model, PipelineOptions settings)
+    {
+        if (rateLimiter?.GetPausedUntil(model) is not { } pausedUntil)
+        {
+            return;
+        }
+
+        var wait = pausedUntil - (timeProvider ?? TimeProvider.System).GetUtcNow();
+        if (wait > settings.QuotaExhaustedThreshold)
+        {
+            throw new ModelInvocationException(new ModelCallException(
+                ModelErrorKind.RateLimited,
+                model,
+                string.Create(CultureInfo.InvariantCulture, $"Model '{model}' is paused for another {wait.TotalSeconds:0} s after the service asked callers to wait that long; it was not called."))
+            {
+                RetryAfter = wait,
+            });
         }
     }
 

@@ -29,16 +29,21 @@ public static class RunCommand
     private static async Task<int> ExecuteAsync(string[] paths, bool json, bool reprocess, CancellationToken cancellationToken)
     {
         var appRoot = Directory.GetCurrentDirectory();
-        using var host = AppHost.Build(appRoot, runWorker: true, quiet: true);
+        IHost? built = null;
         try
         {
-            await host.StartAsync(cancellationToken);
+            built = AppHost.Build(appRoot, runWorker: true, quiet: true);
+            built.Services.GetService<IStartupValidator>()?.Validate();
+            await built.StartAsync(cancellationToken);
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ServeStartupErrors.TryDescribe(ex, out var message))
         {
-            await Console.Error.WriteLineAsync("Invalid settings: " + string.Join("; ", ex.Failures));
+            built?.Dispose();
+            await Console.Error.WriteLineAsync("Invalid settings:" + Environment.NewLine + message);
             return 2;
         }
+
+        using var host = built;
 
         var client = host.Services.GetRequiredService<DurableTaskClient>();
         var submitter = host.Services.GetRequiredService<DocumentSubmitter>();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Console;
+
 namespace DocPipeline.Functions.Hosting;
 
 /// <summary>Builds the generic host the CLI commands run the pipeline in.</summary>
@@ -13,6 +15,9 @@ public static class AppHost
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = appRoot });
         builder.Configuration.AddFunctionsConfiguration(appRoot);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+
+        // Standard output belongs to the command's own output (run --json prints one JSON object per line).
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         if (quiet)
         {

@@ -167,10 +167,10 @@ public sealed class DocumentPipelineOrchestrator : TaskOrchestrator<DocumentPipe
             }
         }
 
+        var reason = $"Every model failed for chunk {chunk.Id}: " + string.Join("; ", fallbacks.Select(f => $"{f.Model}: {f.Reason}"));
+        run.LastError = reason;
         run.Status("infer", 3, run.InferPercent());
-        throw new PermanentPipelineException(
-            $"Every model failed for chunk {chunk.Id}: " + string.Join("; ", fallbacks.Select(f => $"{f.Model}: {f.Reason}")),
-            new Dictionary<string, string> { ["stage"] = "infer", ["chunk"] = chunk.Id });
+        throw new PermanentPipelineException(reason, new Dictionary<string, string> { ["stage"] = "infer", ["chunk"] = chunk.Id });
     }
 
     private sealed record ChunkPart(string ChunkId, string Model, DocumentAnalysis Analysis, TokenUsage Usage, bool FromCache, bool Repaired, IReadOnlyList<FallbackStep> Fallbacks);

@@ -30,7 +30,18 @@ public sealed record ModelFailure(string Kind, string Message, TimeSpan? RetryAf
     public static ModelFailure From(TaskFailureDetails details)
     {
         ArgumentNullException.ThrowIfNull(details);
-        var inner = details.InnerFailure ?? details;
+
+        // The activity's own exception carries the facts; the exception it wraps (the client's) carries none.
+        var inner = details;
+        for (var failure = details; failure is not null; failure = failure.InnerFailure)
+        {
+            if (failure.Properties?.ContainsKey("kind") == true)
+            {
+                inner = failure;
+                break;
+            }
+        }
+
         var properties = inner.Properties;
         var kind = properties is not null && properties.TryGetValue("kind", out var k) ? k : "Unexpected";
         TimeSpan? retryAfter = properties is not null && properties.TryGetValue("retryAfterSeconds", out var s) &&

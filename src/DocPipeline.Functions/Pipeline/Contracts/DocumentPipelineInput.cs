@@ -9,6 +9,10 @@ namespace DocPipeline.Functions.Pipeline.Contracts;
 /// <param name="Plan">The settings this run follows.</param>
 /// <param name="Trigger">How it arrived: cli, http, blob, queue, servicebus.</param>
 /// <param name="CallbackUrl">Notified with the result, with retries, if set.</param>
+/// <param name="TraceParent">
+/// The W3C <c>traceparent</c> of the span that started the run, so its activities and model calls join that trace
+/// in whichever worker runs them; null when nobody was tracing.
+/// </param>
 public sealed record DocumentPipelineInput(
     string DocumentKey,
     string SourceName,
@@ -17,4 +21,5 @@ public sealed record DocumentPipelineInput(
     DateTime ReceivedAt,
     PipelinePlan Plan,
     string Trigger = "cli",
-    string? CallbackUrl = null);
+    string? CallbackUrl = null,
+    string? TraceParent = null);

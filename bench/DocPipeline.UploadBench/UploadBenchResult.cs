@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace DocPipeline.UploadBench;
+
+/// <summary>The figures, printed as one JSON line.</summary>
+internal sealed record UploadBenchResult(
+    [property: JsonPropertyName("scenario")] string Scenario,
+    [property: JsonPropertyName("clients")] int Clients,
+    [property: JsonPropertyName("requests")] int Requests,
+    [property: JsonPropertyName("p50Ms")] double P50Ms,
+    [property: JsonPropertyName("p99Ms")] double P99Ms,
+    [property: JsonPropertyName("perSecond")] double PerSecond,
+    [property: JsonPropertyName("errors")] int Errors);
