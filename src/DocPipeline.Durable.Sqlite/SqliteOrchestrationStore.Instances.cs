@@ -13,32 +13,116 @@ public sealed partial class SqliteOrchestrationStore
         "instance_id, execution_id, name, status, created_at, updated_at, completed_at, custom_status, failure, parent_instance_id, version";
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Concurrent starts are committed together: whoever takes the write lock commits every start queued by then, each
+    /// in its own savepoint, so a burst of uploads costs one transaction instead of one each.
+    /// </remarks>
     public async Task CreateInstanceAsync(NewInstance instance, IReadOnlyCollection<OrchestrationRuntimeStatus> dedupeStatuses, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(dedupeStatuses);
-        await WriteAsync(
-            async (connection, tx) =>
+        var pending = new PendingCreate(instance, dedupeStatuses);
+        _pendingCreates.Enqueue(pending);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        await _writeLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (!pending.Done.Task.IsCompleted)
             {
-                var check = Command(connection, tx, "SELECT status FROM instances WHERE instance_id = $id");
-                check.Parameters.AddWithValue("$id", instance.InstanceId);
-                if (await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long existing)
-                {
-                    var status = (OrchestrationRuntimeStatus)existing;
-                    if (dedupeStatuses.Contains(status))
-                    {
-                        throw new OrchestrationAlreadyExistsException(instance.InstanceId, status);
-                    }
+                await CommitPendingCreatesAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
 
-                    await DeleteInstanceDataAsync(connection, tx, instance.InstanceId, cancellationToken).ConfigureAwait(false);
-                }
-
-                await InsertInstanceAsync(connection, tx, instance, cancellationToken).ConfigureAwait(false);
-                return true;
-            },
-            cancellationToken).ConfigureAwait(false);
+        await pending.Done.Task.ConfigureAwait(false);
         OrchestrationSignal.Set();
         StatusSignal.Set();
+    }
+
+    /// <summary>Commits every queued start in one transaction; the caller holds the write lock.</summary>
+    private async Task CommitPendingCreatesAsync()
+    {
+        var batch = new List<PendingCreate>();
+        while (batch.Count < 500 && _pendingCreates.TryDequeue(out var next))
+        {
+            batch.Add(next);
+        }
+
+        var outcomes = new Exception?[batch.Count];
+        try
+        {
+            var connection = _writer!;
+            await using (var tx = connection.BeginTransaction(deferred: false))
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    await ExecuteAsync(connection, tx, "SAVEPOINT start", CancellationToken.None).ConfigureAwait(false);
+                    try
+                    {
+                        await CreateOneAsync(connection, tx, batch[i].Instance, batch[i].DedupeStatuses).ConfigureAwait(false);
+                        await ExecuteAsync(connection, tx, "RELEASE start", CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is OrchestrationAlreadyExistsException or SqliteException)
+                    {
+                        await ExecuteAsync(connection, tx, "ROLLBACK TO start; RELEASE start", CancellationToken.None).ConfigureAwait(false);
+                        outcomes[i] = ex;
+                    }
+                }
+
+                await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var item in batch)
+            {
+                item.Done.TrySetException(ex);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i] is { } error)
+            {
+                batch[i].Done.TrySetException(error);
+            }
+            else
+            {
+                batch[i].Done.TrySetResult();
+            }
+        }
+    }
+
+    private async Task CreateOneAsync(SqliteConnection connection, SqliteTransaction tx, NewInstance instance, IReadOnlyCollection<OrchestrationRuntimeStatus> dedupeStatuses)
+    {
+        var check = Command(connection, tx, "SELECT status FROM instances WHERE instance_id = $id");
+        check.Parameters.AddWithValue("$id", instance.InstanceId);
+        if (await check.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false) is long existing)
+        {
+            var status = (OrchestrationRuntimeStatus)existing;
+            if (dedupeStatuses.Contains(status))
+            {
+                throw new OrchestrationAlreadyExistsException(instance.InstanceId, status);
+            }
+
+            await DeleteInstanceDataAsync(connection, tx, instance.InstanceId, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await InsertInstanceAsync(connection, tx, instance, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private sealed class PendingCreate(NewInstance instance, IReadOnlyCollection<OrchestrationRuntimeStatus> dedupeStatuses)
+    {
+        public NewInstance Instance { get; } = instance;
+
+        public IReadOnlyCollection<OrchestrationRuntimeStatus> DedupeStatuses { get; } = dedupeStatuses;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <inheritdoc />

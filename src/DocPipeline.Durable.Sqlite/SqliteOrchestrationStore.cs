@@ -16,6 +16,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentBag<SqliteConnection> _readers = [];
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<PendingCreate> _pendingCreates = new();
     private SqliteConnection? _writer;
     private bool _initialized;
 

@@ -57,7 +57,8 @@ public static class DocPipelineServiceCollectionExtensions
         }
         else
         {
-            services.AddSingleton<IArtifactStore>(new FileArtifactStore(Path.Combine(dataPath, "artifacts")));
+            var fullDurability = configuration.GetValue<SqliteDurability?>(SqliteDurabilitySetting) == SqliteDurability.Full;
+            services.AddSingleton<IArtifactStore>(new FileArtifactStore(Path.Combine(dataPath, "artifacts"), flushToDisk: fullDurability));
             services.AddSingleton<IResultStore>(sp => new FileResultStore(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.ResultsPath));
             services.AddSingleton<IModelResponseStore>(new FileModelResponseStore(Path.Combine(dataPath, "model-responses")));
         }

@@ -52,7 +52,7 @@ public sealed class DocumentSubmitter(
             await artifacts.PutAsync(key, content, cancellationToken);
         }
 
-        var input = new DocumentPipelineInput(key, sourceName, hash, content.Length, time.GetUtcNow().UtcDateTime, CreatePlan(), trigger, callbackUrl);
+        var input = new DocumentPipelineInput(key, sourceName, hash, content.Length, time.GetUtcNow().UtcDateTime, CreatePlan(), trigger, callbackUrl, System.Diagnostics.Activity.Current?.Id);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(DocumentPipelineOrchestrator.Name, input, new StartOrchestrationOptions(instanceId), cancellationToken);

@@ -1,7 +1,12 @@
 namespace DocPipeline.Functions.Storage;
 
 /// <summary>Artifacts as files under one folder (the embedded mode).</summary>
-public sealed class FileArtifactStore(string root) : IArtifactStore
+/// <param name="root">The folder.</param>
+/// <param name="flushToDisk">
+/// fsync each file before it becomes visible. Match the embedded store's durability: with SQLite at
+/// <c>synchronous=NORMAL</c> a power loss may roll back the commits that refer to recent artifacts anyway.
+/// </param>
+public sealed class FileArtifactStore(string root, bool flushToDisk = true) : IArtifactStore
 {
     /// <summary>The folder.</summary>
     public string Root { get; } = Path.GetFullPath(root);
@@ -16,7 +21,10 @@ public sealed class FileArtifactStore(string root) : IArtifactStore
         {
             await stream.WriteAsync(content, cancellationToken);
             await stream.FlushAsync(cancellationToken);
-            stream.Flush(flushToDisk: true);
+            if (flushToDisk)
+            {
+                stream.Flush(flushToDisk: true);
+            }
         }
 
         File.Move(temp, path, overwrite: true);

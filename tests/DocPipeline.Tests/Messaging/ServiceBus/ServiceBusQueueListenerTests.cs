@@ -43,7 +43,8 @@ public sealed class ServiceBusQueueListenerTests
     public async Task RunAsync_SlowHandler_LockRenewedPastLockDuration()
     {
         using var timeout = TestTimeout.Start();
-        var lockDuration = TimeSpan.FromSeconds(2);
+        // Long enough that a busy machine renewing a little late does not lose the lock; still short enough to need renewals.
+        var lockDuration = TimeSpan.FromSeconds(4);
         await using var fake = await FakeServiceBusServer.StartAsync(new FakeServiceBusOptions { LockDuration = lockDuration }, timeout.Token);
         using var client = new ServiceBusRestClient(fake.ConnectionString, "orders");
         var handled = Stopwatch.StartNew();
