@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using DocPipeline.Durable.History;
 using DocPipeline.Durable.Store;
@@ -246,19 +245,9 @@ public sealed class DurableTaskClient
 
     private static void ValidateInstanceId(string instanceId)
     {
-        if (instanceId.Length is 0 or > 256)
+        if (!Http.InstanceIds.TryValidate(instanceId, "instance id", out var error))
         {
-            throw new ArgumentException("An instance id must be 1 to 256 characters long.", nameof(instanceId));
-        }
-
-        foreach (var c in instanceId)
-        {
-            if (char.IsControl(c) || c is '/' or '\\' or '#' or '?')
-            {
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"An instance id may not contain control characters or '/', '\\', '#', '?' (found U+{(int)c:X4})."),
-                    nameof(instanceId));
-            }
+            throw new ArgumentException(error, nameof(instanceId));
         }
     }
 }

@@ -154,6 +154,7 @@ public sealed class DocumentPipelineOrchestrator : TaskOrchestrator<DocumentPipe
                             return split.SelectMany(s => s).ToList();
                         case ModelFailureAction.Fail:
                             run.Status("infer", 3, run.InferPercent());
+                            RecordFailure(context);
                             throw new PermanentPipelineException(
                                 $"Model '{model}' refused the request for chunk {chunk.Id} ({failure.Kind}): {failure.Message}",
                                 new Dictionary<string, string> { ["stage"] = "infer", ["kind"] = failure.Kind, ["model"] = model });
@@ -170,7 +171,17 @@ public sealed class DocumentPipelineOrchestrator : TaskOrchestrator<DocumentPipe
         var reason = $"Every model failed for chunk {chunk.Id}: " + string.Join("; ", fallbacks.Select(f => $"{f.Model}: {f.Reason}"));
         run.LastError = reason;
         run.Status("infer", 3, run.InferPercent());
+        RecordFailure(context);
         throw new PermanentPipelineException(reason, new Dictionary<string, string> { ["stage"] = "infer", ["chunk"] = chunk.Id });
+    }
+
+    /// <summary>Counts a document the orchestrator itself fails (no activity failed), once: not while replaying.</summary>
+    private static void RecordFailure(TaskOrchestrationContext context)
+    {
+        if (!context.IsReplaying)
+        {
+            Telemetry.PipelineMetrics.DocumentFinished("failed", "infer");
+        }
     }
 
     private sealed record ChunkPart(string ChunkId, string Model, DocumentAnalysis Analysis, TokenUsage Usage, bool FromCache, bool Repaired, IReadOnlyList<FallbackStep> Fallbacks);
