@@ -6,6 +6,9 @@ using System.Text.Json;
 using DocPipeline.UploadBench;
 
 // Fires uploads at a running `docpipeline serve` from concurrent clients and prints the 202 latency as JSON.
+// Closed loop by default (each client sends its next upload when the last is answered: measures saturation);
+// with --rate, open loop: upload i is due at start + i/rate, and its latency counts from when it was due, so time
+// spent waiting for a free client is included.
 var (arguments, error) = UploadBenchArguments.Parse(args);
 if (arguments is null)
 {
@@ -28,12 +31,12 @@ if (arguments.Key is not null)
 var run = Guid.NewGuid().ToString("N");
 if (arguments.Warmup > 0)
 {
-    await FireAsync(http, Documents("warmup-" + run, arguments.Warmup, arguments.Size), Math.Min(arguments.Clients, arguments.Warmup));
+    await FireAsync(http, Documents("warmup-" + run, arguments.Warmup, arguments.Size), Math.Min(arguments.Clients, arguments.Warmup), arguments.Rate);
 }
 
 var documents = Documents(run, arguments.Requests, arguments.Size);
 var clock = Stopwatch.StartNew();
-var (latencies, errors) = await FireAsync(http, documents, arguments.Clients);
+var (latencies, errors) = await FireAsync(http, documents, arguments.Clients, arguments.Rate);
 clock.Stop();
 
 Array.Sort(latencies);
@@ -44,7 +47,8 @@ var result = new UploadBenchResult(
     Math.Round(Percentile(latencies, 0.50), 2),
     Math.Round(Percentile(latencies, 0.99), 2),
     Math.Round(arguments.Requests / clock.Elapsed.TotalSeconds, 1),
-    errors);
+    errors,
+    arguments.Rate);
 Console.WriteLine(JsonSerializer.Serialize(result));
 return errors == 0 ? 0 : 1;
 
@@ -67,11 +71,12 @@ static byte[][] Documents(string run, int count, int size)
     return documents;
 }
 
-static async Task<(double[] LatenciesMs, int Errors)> FireAsync(HttpClient http, byte[][] documents, int clients)
+static async Task<(double[] LatenciesMs, int Errors)> FireAsync(HttpClient http, byte[][] documents, int clients, int? rate)
 {
     var latencies = new double[documents.Length];
     var next = -1;
     var errors = 0;
+    var origin = Stopwatch.GetTimestamp();
     var workers = Enumerable.Range(0, clients).Select(async _ =>
     {
         int i;
@@ -80,6 +85,18 @@ static async Task<(double[] LatenciesMs, int Errors)> FireAsync(HttpClient http,
             using var content = new ByteArrayContent(documents[i]);
             content.Headers.ContentType = new("text/plain");
             var started = Stopwatch.GetTimestamp();
+            if (rate is { } perSecond)
+            {
+                var due = origin + (long)(i * (double)Stopwatch.Frequency / perSecond);
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                started = due;
+            }
+
             try
             {
                 using var response = await http.PostAsync($"api/documents?name=note-{i}.txt", content);

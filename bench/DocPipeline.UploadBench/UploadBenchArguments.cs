@@ -3,9 +3,9 @@ using System.Globalization;
 namespace DocPipeline.UploadBench;
 
 /// <summary>The command line: where serve runs, how many uploads, from how many clients.</summary>
-internal sealed record UploadBenchArguments(Uri Url, int Requests, int Clients, int Size, int Warmup, string? Key)
+internal sealed record UploadBenchArguments(Uri Url, int Requests, int Clients, int Size, int Warmup, string? Key, int? Rate)
 {
-    public const string Usage = "usage: [--url http://127.0.0.1:7071] [--requests 2000] [--clients 100] [--size 600] [--warmup 200] [--key KEY]";
+    public const string Usage = "usage: [--url http://127.0.0.1:7071] [--requests 2000] [--clients 100] [--size 600] [--warmup 200] [--key KEY] [--rate UPLOADS_PER_SECOND]";
 
     public static (UploadBenchArguments? Value, string? Error) Parse(string[] args)
     {
@@ -14,6 +14,7 @@ internal sealed record UploadBenchArguments(Uri Url, int Requests, int Clients, 
         var clients = 100;
         var size = 600;
         var warmup = 200;
+        int? rate = null;
         string? key = Environment.GetEnvironmentVariable("DOCPIPELINE_API_KEY") is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -37,6 +38,9 @@ internal sealed record UploadBenchArguments(Uri Url, int Requests, int Clients, 
                 case "--warmup" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n):
                     warmup = n;
                     break;
+                case "--rate" when Positive(value, out var n):
+                    rate = n;
+                    break;
                 case "--key" when !string.IsNullOrEmpty(value):
                     key = value;
                     break;
@@ -47,7 +51,7 @@ internal sealed record UploadBenchArguments(Uri Url, int Requests, int Clients, 
             i++;
         }
 
-        return (new UploadBenchArguments(url, requests, clients, size, warmup, key), null);
+        return (new UploadBenchArguments(url, requests, clients, size, warmup, key, rate), null);
     }
 
     private static bool Positive(string? text, out int value) =>

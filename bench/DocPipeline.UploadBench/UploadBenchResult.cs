@@ -10,4 +10,5 @@ internal sealed record UploadBenchResult(
     [property: JsonPropertyName("p50Ms")] double P50Ms,
     [property: JsonPropertyName("p99Ms")] double P99Ms,
     [property: JsonPropertyName("perSecond")] double PerSecond,
-    [property: JsonPropertyName("errors")] int Errors);
+    [property: JsonPropertyName("errors")] int Errors,
+    [property: JsonPropertyName("rate"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Rate);
