@@ -203,6 +203,12 @@ public static class RunCommand
                 }
             });
 
+    private static string Relative(string path)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+
     private static void PrintSummary(List<DocumentRow> rows)
     {
         var table = new Table().AddColumns("Document", "Status", "Models", "Result / error");
@@ -213,7 +219,7 @@ public static class RunCommand
                 Markup.Escape(row.Source),
                 $"[{color}]{row.StatusText}[/]",
                 Markup.Escape(string.Join(" → ", row.Models)),
-                Markup.Escape(row.ResultPath ?? row.Error ?? string.Empty));
+                Markup.Escape(row.ResultPath is { } path ? Relative(path) : row.Error ?? string.Empty));
         }
 
         AnsiConsole.Write(table);
