@@ -25,6 +25,9 @@ internal sealed class ActivityDispatcher(
     private readonly SemaphoreSlim _slots = new(options.MaxConcurrentActivityFunctions, options.MaxConcurrentActivityFunctions);
     private readonly ConcurrentDictionary<Task, bool> _running = new();
 
+    /// <summary>Where activity code runs: the thread pool, or dedicated threads when the host sets them.</summary>
+    public TaskScheduler Threads { get; init; } = TaskScheduler.Default;
+
     private CancellationToken _abort = new(canceled: true);
     private volatile bool _accepting;
 
@@ -149,7 +152,7 @@ internal sealed class ActivityDispatcher(
     private void Start(ActivityWorkItem item)
     {
         _inFlight[item.Id] = item;
-        var task = Task.Run(() => ExecuteAsync(item, _abort), CancellationToken.None);
+        var task = Task.Factory.StartNew(() => ExecuteAsync(item, _abort), CancellationToken.None, TaskCreationOptions.DenyChildAttach, Threads).Unwrap();
         _running[task] = true;
         _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
     }

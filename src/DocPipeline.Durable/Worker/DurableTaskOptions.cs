@@ -44,6 +44,13 @@ public sealed class DurableTaskOptions
     [Range(1, 100_000)]
     public int MaxMessagesPerEpisode { get; set; } = 1000;
 
+    /// <summary>
+    /// Run activity code on this many dedicated threads instead of the shared thread pool, so CPU-heavy activities do
+    /// not delay the host's other work (such as answering HTTP requests). 0 (the default) uses the thread pool.
+    /// </summary>
+    [Range(0, 1024)]
+    public int DedicatedActivityThreads { get; set; }
+
     /// <summary>How long shutdown waits for running activities before canceling them. Default 30 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

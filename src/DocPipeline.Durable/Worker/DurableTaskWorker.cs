@@ -19,6 +19,7 @@ public sealed class DurableTaskWorker : BackgroundService
     private readonly ILogger _logger;
     private readonly OrchestrationDispatcher _orchestrations;
     private readonly ActivityDispatcher _activities;
+    private readonly ActivityThreads? _threads;
 
     /// <summary>Creates a worker.</summary>
     /// <param name="store">The store.</param>
@@ -40,7 +41,8 @@ public sealed class DurableTaskWorker : BackgroundService
         _options = options.Value;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _activities = new ActivityDispatcher(store, registry, services, _options, _time, _logger);
+        _threads = _options.DedicatedActivityThreads > 0 ? new ActivityThreads(_options.DedicatedActivityThreads) : null;
+        _activities = new ActivityDispatcher(store, registry, services, _options, _time, _logger) { Threads = (TaskScheduler?)_threads ?? TaskScheduler.Default };
         _orchestrations = new OrchestrationDispatcher(store, registry, services, _options, _time, _logger) { LocalActivities = _activities };
     }
 
@@ -58,5 +60,12 @@ public sealed class DurableTaskWorker : BackgroundService
             Task.Run(() => _orchestrations.RunAsync(stoppingToken), CancellationToken.None),
             Task.Run(() => _activities.RunAsync(stoppingToken, abort.Token), CancellationToken.None)).ConfigureAwait(false);
         _logger.WorkerStopped(_options.WorkerId);
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _threads?.Dispose();
+        base.Dispose();
     }
 }

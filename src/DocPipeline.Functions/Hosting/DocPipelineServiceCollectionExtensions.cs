@@ -37,7 +37,9 @@ public static class DocPipelineServiceCollectionExtensions
     {
         storage ??= StorageSelection.Embedded;
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DurableTaskOptions>().Bind(configuration.GetSection("extensions:durableTask"));
+        services.AddOptions<DurableTaskOptions>()
+            .Configure(o => o.DedicatedActivityThreads = Environment.ProcessorCount)
+            .Bind(configuration.GetSection("extensions:durableTask"));
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton(sp =>
