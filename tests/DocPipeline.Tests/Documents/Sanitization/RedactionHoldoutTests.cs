@@ -1,8 +1,6 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using DocPipeline.Documents.Sanitization;
 using Xunit.Abstractions;
+using static DocPipeline.Tests.Documents.Sanitization.PiiScores;
 
 namespace DocPipeline.Tests.Documents.Sanitization;
 
@@ -21,7 +19,7 @@ public sealed class RedactionHoldoutTests(ITestOutputHelper output)
     [Fact]
     public void FindPii_HoldoutSet_OverallPrecisionAndRecallAboveFloors()
     {
-        var lines = LoadHoldoutSet();
+        var lines = PiiScores.Load("holdout.jsonl");
         var sanitizer = new TextSanitizer();
         var exact = new SortedDictionary<string, (int Tp, int Fp, int Fn)>(StringComparer.Ordinal);
         var overlap = new SortedDictionary<string, (int Tp, int Fp, int Fn)>(StringComparer.Ordinal);
@@ -55,11 +53,11 @@ public sealed class RedactionHoldoutTests(ITestOutputHelper output)
             }
         }
 
-        var table = RenderTable(exact, lines.Count);
+        var table = RenderTable(exact, lines.Count, "Hold-out lines");
         output.WriteLine("Exact match (type, start and end):");
         output.WriteLine(table);
         output.WriteLine("Same type, overlapping span (boundary differences forgiven; information only):");
-        output.WriteLine(RenderTable(overlap, lines.Count));
+        output.WriteLine(RenderTable(overlap, lines.Count, "Hold-out lines"));
         foreach (var mistake in mistakes)
         {
             output.WriteLine(mistake);
@@ -73,7 +71,7 @@ public sealed class RedactionHoldoutTests(ITestOutputHelper output)
     [Fact]
     public void HoldoutSet_Spans_AreInsideTheTextUseKnownTypesAndDoNotOverlap()
     {
-        var lines = LoadHoldoutSet();
+        var lines = PiiScores.Load("holdout.jsonl");
 
         Assert.True(lines.Count >= 250, $"Expected at least 250 hold-out lines, found {lines.Count}.");
         Assert.True(lines.Count(l => l.Spans.Count == 0) >= 100, "Expected plenty of look-alike lines without PII.");
@@ -100,50 +98,4 @@ public sealed class RedactionHoldoutTests(ITestOutputHelper output)
 
     private static bool SameTypeOverlap((string Type, int Start, int End) a, (string Type, int Start, int End) b) =>
         string.Equals(a.Type, b.Type, StringComparison.Ordinal) && a.Start < b.End && b.Start < a.End;
-
-    private static void Bump(SortedDictionary<string, (int Tp, int Fp, int Fn)> stats, string type, int tp, int fp, int fn)
-    {
-        var s = stats.GetValueOrDefault(type);
-        stats[type] = (s.Tp + tp, s.Fp + fp, s.Fn + fn);
-    }
-
-    private static (int Tp, int Fp, int Fn) Total(SortedDictionary<string, (int Tp, int Fp, int Fn)> stats) =>
-        (stats.Values.Sum(s => s.Tp), stats.Values.Sum(s => s.Fp), stats.Values.Sum(s => s.Fn));
-
-    private static double Precision((int Tp, int Fp, int Fn) s) => s.Tp + s.Fp == 0 ? 1 : (double)s.Tp / (s.Tp + s.Fp);
-
-    private static double Recall((int Tp, int Fp, int Fn) s) => s.Tp + s.Fn == 0 ? 1 : (double)s.Tp / (s.Tp + s.Fn);
-
-    private static string RenderTable(SortedDictionary<string, (int Tp, int Fp, int Fn)> stats, int lineCount)
-    {
-        var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Hold-out lines: {lineCount}");
-        sb.AppendLine("| type | labels | predicted | true positives | precision | recall |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var (type, s) in stats)
-        {
-            sb.AppendLine(Row(type, s));
-        }
-
-        sb.AppendLine(Row("**overall**", Total(stats)));
-        return sb.ToString();
-    }
-
-    private static string Row(string type, (int Tp, int Fp, int Fn) s) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"| {type} | {s.Tp + s.Fn} | {s.Tp + s.Fp} | {s.Tp} | {Precision(s):0.000} | {Recall(s):0.000} |");
-
-    private static List<HoldoutLine> LoadHoldoutSet()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Documents", "TestData", "Pii", "holdout.jsonl");
-        var options = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };
-        return File.ReadLines(path)
-            .Where(l => !string.IsNullOrWhiteSpace(l))
-            .Select(l => JsonSerializer.Deserialize<HoldoutLine>(l, options) ?? throw new InvalidDataException(l))
-            .ToList();
-    }
-
-    private sealed record HoldoutLine(string Id, string Text, IReadOnlyList<HoldoutSpan> Spans);
-
-    private sealed record HoldoutSpan(string Type, int Start, int End);
 }

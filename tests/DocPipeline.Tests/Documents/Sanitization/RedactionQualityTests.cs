@@ -1,8 +1,6 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using DocPipeline.Documents.Sanitization;
 using Xunit.Abstractions;
+using static DocPipeline.Tests.Documents.Sanitization.PiiScores;
 
 namespace DocPipeline.Tests.Documents.Sanitization;
 
@@ -18,7 +16,7 @@ public sealed class RedactionQualityTests(ITestOutputHelper output)
     [Fact]
     public void FindPii_LabeledSet_PrecisionAndRecallAtLeastThresholdPerType()
     {
-        var lines = LoadLabeledSet();
+        var lines = PiiScores.Load("labeled.jsonl");
         var sanitizer = new TextSanitizer();
         var stats = new SortedDictionary<string, (int Tp, int Fp, int Fn)>(StringComparer.Ordinal);
         var mistakes = new List<string>();
@@ -65,7 +63,7 @@ public sealed class RedactionQualityTests(ITestOutputHelper output)
     [Fact]
     public void LabeledSet_Spans_AreInsideTheTextAndDoNotOverlap()
     {
-        var lines = LoadLabeledSet();
+        var lines = PiiScores.Load("labeled.jsonl");
 
         Assert.True(lines.Count >= 300, $"Expected a few hundred labeled lines, found {lines.Count}.");
         Assert.True(lines.Count(l => l.Spans.Count == 0) >= 150, "Expected plenty of look-alike lines without PII.");
@@ -84,48 +82,4 @@ public sealed class RedactionQualityTests(ITestOutputHelper output)
             }
         }
     }
-
-    private static void Bump(SortedDictionary<string, (int Tp, int Fp, int Fn)> stats, string type, int tp, int fp, int fn)
-    {
-        var s = stats.GetValueOrDefault(type);
-        stats[type] = (s.Tp + tp, s.Fp + fp, s.Fn + fn);
-    }
-
-    private static double Precision((int Tp, int Fp, int Fn) s) => s.Tp + s.Fp == 0 ? 1 : (double)s.Tp / (s.Tp + s.Fp);
-
-    private static double Recall((int Tp, int Fp, int Fn) s) => s.Tp + s.Fn == 0 ? 1 : (double)s.Tp / (s.Tp + s.Fn);
-
-    private static string RenderTable(SortedDictionary<string, (int Tp, int Fp, int Fn)> stats, int lineCount)
-    {
-        var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Labeled lines: {lineCount}");
-        sb.AppendLine("| type | labels | predicted | true positives | precision | recall |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var (type, s) in stats)
-        {
-            sb.AppendLine(Row(type, s));
-        }
-
-        var total = (Tp: stats.Values.Sum(s => s.Tp), Fp: stats.Values.Sum(s => s.Fp), Fn: stats.Values.Sum(s => s.Fn));
-        sb.AppendLine(Row("**overall**", total));
-        return sb.ToString();
-    }
-
-    private static string Row(string type, (int Tp, int Fp, int Fn) s) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"| {type} | {s.Tp + s.Fn} | {s.Tp + s.Fp} | {s.Tp} | {Precision(s):0.000} | {Recall(s):0.000} |");
-
-    private static List<LabeledLine> LoadLabeledSet()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Documents", "TestData", "Pii", "labeled.jsonl");
-        var options = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };
-        return File.ReadLines(path)
-            .Where(l => !string.IsNullOrWhiteSpace(l))
-            .Select(l => JsonSerializer.Deserialize<LabeledLine>(l, options) ?? throw new InvalidDataException(l))
-            .ToList();
-    }
-
-    private sealed record LabeledLine(string Id, string Text, IReadOnlyList<LabeledSpan> Spans);
-
-    private sealed record LabeledSpan(string Type, int Start, int End);
 }
