@@ -28,6 +28,7 @@ public static partial class DocumentsApi
             try
             {
                 kind = UploadSniffer.Check(extractor, upload.Content.Memory);
+                CallbackPolicy.Check(upload.CallbackUrl, context.RequestServices);
             }
             catch
             {
