@@ -206,10 +206,12 @@ public sealed class ServiceBusQueueListenerTests
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tokenCancelled = false;
+        var handled = 0;
         var listener = new ServiceBusQueueListener(
             client,
             async (_, ct) =>
             {
+                Interlocked.Increment(ref handled);
                 started.TrySetResult();
                 await release.Task;
                 tokenCancelled = ct.IsCancellationRequested;
@@ -231,10 +233,13 @@ public sealed class ServiceBusQueueListenerTests
         Assert.Equal(1, inFlight);
         Assert.False(tokenCancelled);
         Assert.Equal(1, fake.Counters.Completes);
-        Assert.Equal(1, fake.Counters.Deliveries);
+        Assert.Equal(1, Volatile.Read(ref handled));
+
+        // A long-poll receive cancelled by the stop may still be answered by the broker, so the later message can be
+        // handed out once more; the stopped listener neither handles nor completes it, and it stays in the queue.
         var left = Assert.Single(fake.GetMessages("orders"));
         Assert.Equal("after stop"u8.ToArray(), left.Body);
-        Assert.Equal(0, left.DeliveryCount);
+        Assert.InRange(fake.Counters.Deliveries, 1, 2);
     }
 
     [Fact]
