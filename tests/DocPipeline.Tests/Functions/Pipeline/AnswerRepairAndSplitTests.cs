@@ -5,37 +5,19 @@ using DocPipeline.Tests.Inference.Fakes;
 namespace DocPipeline.Tests.Functions.Pipeline;
 
 /// <summary>Answers that fail validation get one repair request; inputs the model finds too long are split.</summary>
-public sealed class AnswerRepairAndSplitTests : IAsyncLifetime
+public sealed class AnswerRepairAndSplitTests : PipelineTests
 {
-    private const string Primary = PipelineTestHost.PrimaryModel;
-    private const string Fallback = PipelineTestHost.FallbackModel;
-
-    private FakeGeminiServer _gemini = null!;
-    private PipelineTestHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gemini = await FakeGeminiServer.StartAsync();
-        _host = await PipelineTestHost.StartAsync(_gemini);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _gemini.DisposeAsync();
-    }
-
     [Fact]
     public async Task Run_InvalidJsonThenValidRepair_CompletesMarkedRepaired()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        _gemini.Enqueue(Primary, ModelAnswers.NotJson());
-        _gemini.Responder = ModelAnswers.Valid;
+        Gemini.Enqueue(Primary, ModelAnswers.NotJson());
+        Gemini.Responder = ModelAnswers.Valid;
 
-        var instance = await _host.RunAsync(TestDocuments.RefundEmail(), "refund.txt", cancellationToken: timeout.Token);
+        var instance = await Pipeline.RunAsync(TestDocuments.RefundEmail(), "refund.txt", cancellationToken: timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
-        var requests = _gemini.Requests;
+        var requests = Gemini.Requests;
         Assert.Equal(2, requests.Count);
         Assert.All(requests, r => Assert.Equal(Primary, r.Model));
         Assert.False(ModelAnswers.IsRepair(requests[0]));
@@ -44,7 +26,7 @@ public sealed class AnswerRepairAndSplitTests : IAsyncLifetime
         Assert.Contains("not valid JSON", requests[1].PromptText, StringComparison.Ordinal);
         Assert.Equal(ModelAnswers.DocumentText(requests[0]), ModelAnswers.DocumentText(requests[1]));
 
-        var result = await _host.ReadResultAsync(instance.InstanceId, timeout.Token);
+        var result = await Pipeline.ReadResultAsync(instance.InstanceId, timeout.Token);
         var chunk = Assert.Single(result.GetProperty("chunks").EnumerateArray());
         Assert.Equal(Primary, chunk.GetProperty("model").GetString());
         Assert.True(chunk.GetProperty("repaired").GetBoolean());
@@ -60,14 +42,14 @@ public sealed class AnswerRepairAndSplitTests : IAsyncLifetime
     public async Task Run_InvalidJsonTwice_FallsBackToNextModel()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        _gemini.Responder = r => r.Model == Primary ? ModelAnswers.NotJson() : ModelAnswers.Valid(r);
+        Gemini.Responder = r => r.Model == Primary ? ModelAnswers.NotJson() : ModelAnswers.Valid(r);
 
-        var instance = await _host.RunAsync(TestDocuments.RefundEmail(), "refund.txt", cancellationToken: timeout.Token);
+        var instance = await Pipeline.RunAsync(TestDocuments.RefundEmail(), "refund.txt", cancellationToken: timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
-        Assert.Equal(2, _gemini.RequestCount(Primary));
-        Assert.Equal(1, _gemini.RequestCount(Fallback));
-        var result = await _host.ReadResultAsync(instance.InstanceId, timeout.Token);
+        Assert.Equal(2, Gemini.RequestCount(Primary));
+        Assert.Equal(1, Gemini.RequestCount(Fallback));
+        var result = await Pipeline.ReadResultAsync(instance.InstanceId, timeout.Token);
         Assert.Equal([Fallback], PipelineTestHost.Models(result));
         var chunk = Assert.Single(result.GetProperty("chunks").EnumerateArray());
         Assert.Equal(Fallback, chunk.GetProperty("model").GetString());
@@ -83,22 +65,22 @@ public sealed class AnswerRepairAndSplitTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var document = TestDocuments.LongReport(sections: 3);
         var limit = document.Length * 2 / 3;
-        _gemini.Responder = r => ModelAnswers.DocumentText(r).Length > limit ? FakeGeminiReply.InputTooLong() : ModelAnswers.Valid(r);
+        Gemini.Responder = r => ModelAnswers.DocumentText(r).Length > limit ? FakeGeminiReply.InputTooLong() : ModelAnswers.Valid(r);
 
-        var instance = await _host.RunAsync(document, "report.txt", cancellationToken: timeout.Token);
+        var instance = await Pipeline.RunAsync(document, "report.txt", cancellationToken: timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
-        var requests = _gemini.Requests;
+        var requests = Gemini.Requests;
         Assert.All(requests, r => Assert.Equal(Primary, r.Model));
         Assert.True(requests.Count >= 3, $"expected the whole chunk and then its parts, got {requests.Count} requests");
         Assert.True(ModelAnswers.DocumentText(requests[0]).Length > limit);
         Assert.All(requests.Skip(1), r => Assert.True(ModelAnswers.DocumentText(r).Length <= limit));
 
-        var history = await _host.HistoryAsync(instance.InstanceId, timeout.Token);
+        var history = await Pipeline.HistoryAsync(instance.InstanceId, timeout.Token);
         Assert.Single(history, e => e.EventType == HistoryEventType.TaskScheduled && e.Name == "SplitChunk");
         Assert.DoesNotContain(history, e => e.EventType == HistoryEventType.TimerCreated);
 
-        var result = await _host.ReadResultAsync(instance.InstanceId, timeout.Token);
+        var result = await Pipeline.ReadResultAsync(instance.InstanceId, timeout.Token);
         var chunks = result.GetProperty("chunks").EnumerateArray().ToList();
         Assert.Equal(requests.Count - 1, chunks.Count);
         Assert.All(chunks, c =>

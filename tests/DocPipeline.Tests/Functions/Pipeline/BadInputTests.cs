@@ -5,22 +5,11 @@ using DocPipeline.Tests.Inference.Fakes;
 namespace DocPipeline.Tests.Functions.Pipeline;
 
 /// <summary>Broken and hostile files fail their own run with a clear reason and never hold up other documents.</summary>
-public sealed class BadInputTests : IAsyncLifetime
+public sealed class BadInputTests() : PipelineTests(new Dictionary<string, string?> { ["Pipeline:MaxUncompressedBytes"] = "16777216" })
 {
-    private FakeGeminiServer _gemini = null!;
-    private PipelineTestHost _host = null!;
-
-    public async Task InitializeAsync()
+    private protected override void Prepare(FakeGeminiServer gemini)
     {
-        _gemini = await FakeGeminiServer.StartAsync();
-        _gemini.Responder = ModelAnswers.Valid;
-        _host = await PipelineTestHost.StartAsync(_gemini, new Dictionary<string, string?> { ["Pipeline:MaxUncompressedBytes"] = "16777216" });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _gemini.DisposeAsync();
+        gemini.Responder = ModelAnswers.Valid;
     }
 
     [Fact]
@@ -45,13 +34,13 @@ public sealed class BadInputTests : IAsyncLifetime
         var submissions = new Dictionary<string, Submission>();
         foreach (var (name, content) in bad.Select(b => (b.Name, b.Content)).Concat(good).OrderBy(d => d.Name, StringComparer.Ordinal))
         {
-            submissions[name] = await _host.Submitter.SubmitAsync(content, name, "test", cancellationToken: timeout.Token);
+            submissions[name] = await Pipeline.Submitter.SubmitAsync(content, name, "test", cancellationToken: timeout.Token);
         }
 
         var outcomes = new Dictionary<string, OrchestrationMetadata>();
         foreach (var (name, submission) in submissions)
         {
-            outcomes[name] = await _host.Client.WaitForInstanceCompletionAsync(submission.InstanceId, getInputsAndOutputs: true, timeout.Token);
+            outcomes[name] = await Pipeline.Client.WaitForInstanceCompletionAsync(submission.InstanceId, getInputsAndOutputs: true, timeout.Token);
         }
 
         foreach (var (name, _, mentions) in bad)
@@ -72,9 +61,9 @@ public sealed class BadInputTests : IAsyncLifetime
         }
 
         // Only the good documents reached the model, and only they have results.
-        Assert.All(_gemini.Requests, r => Assert.DoesNotContain("Purchase order 7781", r.Body, StringComparison.Ordinal));
+        Assert.All(Gemini.Requests, r => Assert.DoesNotContain("Purchase order 7781", r.Body, StringComparison.Ordinal));
         Assert.Equal(
             good.Select(g => submissions[g.Name].InstanceId).Order(StringComparer.Ordinal),
-            Directory.GetFiles(_host.ResultsPath).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
+            Directory.GetFiles(Pipeline.ResultsPath).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
     }
 }

@@ -6,23 +6,12 @@ using DocPipeline.Tests.Inference.Fakes;
 namespace DocPipeline.Tests.Functions.Pipeline;
 
 /// <summary>A document through the real pipeline with Gemini answering well.</summary>
-public sealed class GeminiHappyPathTests : IAsyncLifetime
+public sealed class GeminiHappyPathTests : PipelineTests
 {
-    private FakeGeminiServer _gemini = null!;
-    private PipelineTestHost _host = null!;
-
-    public async Task InitializeAsync()
+    private protected override void Prepare(FakeGeminiServer gemini)
     {
-        _gemini = await FakeGeminiServer.StartAsync();
-        _gemini.RequiredApiKey = PipelineTestHost.ApiKey;
-        _gemini.Responder = ModelAnswers.Valid;
-        _host = await PipelineTestHost.StartAsync(_gemini);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _gemini.DisposeAsync();
+        gemini.RequiredApiKey = PipelineTestHost.ApiKey;
+        gemini.Responder = ModelAnswers.Valid;
     }
 
     [Fact]
@@ -30,7 +19,7 @@ public sealed class GeminiHappyPathTests : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        var instance = await _host.RunAsync(TestDocuments.RefundEmail(), "refund.txt", cancellationToken: timeout.Token);
+        var instance = await Pipeline.RunAsync(TestDocuments.RefundEmail(), "refund.txt", cancellationToken: timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
         var output = instance.ReadOutputAs<DocumentPipelineOutput>()!;
@@ -38,7 +27,7 @@ public sealed class GeminiHappyPathTests : IAsyncLifetime
         Assert.True(output.Valid);
         Assert.True(output.CostUsd > 0);
 
-        var result = await _host.ReadResultAsync(instance.InstanceId, timeout.Token);
+        var result = await Pipeline.ReadResultAsync(instance.InstanceId, timeout.Token);
         Assert.Equal([PipelineTestHost.PrimaryModel], result.GetProperty("models").EnumerateArray().Select(m => m.GetString()));
         Assert.True(result.GetProperty("validation").GetProperty("valid").GetBoolean());
         var usage = result.GetProperty("usage").GetProperty("total");
@@ -59,7 +48,7 @@ public sealed class GeminiHappyPathTests : IAsyncLifetime
         Assert.False(chunk.GetProperty("repaired").GetBoolean());
         Assert.Empty(chunk.GetProperty("fallbacks").EnumerateArray());
 
-        var request = Assert.Single(_gemini.Requests);
+        var request = Assert.Single(Gemini.Requests);
         Assert.Equal("DeveloperApi", request.Backend);
         Assert.Equal(PipelineTestHost.PrimaryModel, request.Model);
         Assert.Null(request.Rejection);
@@ -71,10 +60,10 @@ public sealed class GeminiHappyPathTests : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        var instance = await _host.RunAsync(TestDocuments.RefundEmail(), "refund.txt", cancellationToken: timeout.Token);
+        var instance = await Pipeline.RunAsync(TestDocuments.RefundEmail(), "refund.txt", cancellationToken: timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
-        var request = Assert.Single(_gemini.Requests);
+        var request = Assert.Single(Gemini.Requests);
         foreach (var value in TestDocuments.PiiValues)
         {
             Assert.DoesNotContain(value, request.Body, StringComparison.OrdinalIgnoreCase);
@@ -89,7 +78,7 @@ public sealed class GeminiHappyPathTests : IAsyncLifetime
         Assert.Contains("EUR 249.00", prompt, StringComparison.Ordinal);
 
         // What is derived after redaction keeps no values either: the result, the redacted text and chunks, cached answers.
-        var stored = Directory.EnumerateFiles(_host.Root, "*", SearchOption.AllDirectories)
+        var stored = Directory.EnumerateFiles(Pipeline.Root, "*", SearchOption.AllDirectories)
             .Where(f => f.Contains("results", StringComparison.Ordinal) || f.Contains("model-responses", StringComparison.Ordinal) ||
                         f.EndsWith("sanitized.txt", StringComparison.Ordinal) || f.Contains("chunks", StringComparison.Ordinal))
             .ToList();
@@ -101,7 +90,7 @@ public sealed class GeminiHappyPathTests : IAsyncLifetime
             Assert.DoesNotContain("DE89 3704", text, StringComparison.Ordinal);
         }
 
-        var history = JsonSerializer.Serialize(await _host.HistoryAsync(instance.InstanceId, timeout.Token));
+        var history = JsonSerializer.Serialize(await Pipeline.HistoryAsync(instance.InstanceId, timeout.Token));
         Assert.DoesNotContain("jane.doe@example.com", history, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("4111 1111", history, StringComparison.Ordinal);
     }

@@ -6,41 +6,23 @@ using DocPipeline.Tests.Inference.Fakes;
 namespace DocPipeline.Tests.Functions.Pipeline;
 
 /// <summary>Rate limits, filters and refusals from the primary model: durable retries, fallback, or a clear failure.</summary>
-public sealed class ModelRetryAndFallbackTests : IAsyncLifetime
+public sealed class ModelRetryAndFallbackTests : PipelineTests
 {
-    private const string Primary = PipelineTestHost.PrimaryModel;
-    private const string Fallback = PipelineTestHost.FallbackModel;
-
-    private FakeGeminiServer _gemini = null!;
-    private PipelineTestHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gemini = await FakeGeminiServer.StartAsync();
-        _host = await PipelineTestHost.StartAsync(_gemini);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _gemini.DisposeAsync();
-    }
-
     [Fact]
     public async Task Run_PrimaryRateLimitedWithRetryDelay_WaitsTheServerDelayThenFallsBack()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        _gemini.Responder = r => r.Model == Primary ? FakeGeminiReply.RateLimited(retryDelay: "0.4s") : ModelAnswers.Valid(r);
+        Gemini.Responder = r => r.Model == Primary ? FakeGeminiReply.RateLimited(retryDelay: "0.4s") : ModelAnswers.Valid(r);
 
-        var instance = await _host.RunAsync(TestDocuments.RefundEmail(), "refund.txt", cancellationToken: timeout.Token);
+        var instance = await Pipeline.RunAsync(TestDocuments.RefundEmail(), "refund.txt", cancellationToken: timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
-        Assert.Equal(3, _gemini.RequestCount(Primary));
-        Assert.Equal(1, _gemini.RequestCount(Fallback));
+        Assert.Equal(3, Gemini.RequestCount(Primary));
+        Assert.Equal(1, Gemini.RequestCount(Fallback));
 
         // Two retries, each on a durable timer set to the 0.4 s the service asked for (not the 50 ms backoff), counted
         // from the orchestration time of the step that created it.
-        var history = await _host.HistoryAsync(instance.InstanceId, timeout.Token);
+        var history = await Pipeline.HistoryAsync(instance.InstanceId, timeout.Token);
         var waits = new List<double>();
         var stepTime = DateTime.MinValue;
         foreach (var e in history)
@@ -59,7 +41,7 @@ public sealed class ModelRetryAndFallbackTests : IAsyncLifetime
         Assert.All(waits, w => Assert.InRange(w, 399, 401));
         Assert.Equal(2, history.Count(e => e.EventType == HistoryEventType.TimerFired));
 
-        var result = await _host.ReadResultAsync(instance.InstanceId, timeout.Token);
+        var result = await Pipeline.ReadResultAsync(instance.InstanceId, timeout.Token);
         Assert.Equal([Fallback], PipelineTestHost.Models(result));
         var chunk = Assert.Single(result.GetProperty("chunks").EnumerateArray());
         Assert.Equal(Fallback, chunk.GetProperty("model").GetString());
@@ -73,12 +55,12 @@ public sealed class ModelRetryAndFallbackTests : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         // One activity at a time, so every chunk after the first asks for the model after the 429 arrived.
-        await using var host = await PipelineTestHost.StartAsync(_gemini, new Dictionary<string, string?>
+        await using var host = await PipelineTestHost.StartAsync(Gemini, new Dictionary<string, string?>
         {
             ["Pipeline:MaxChunkTokens"] = "200",
             ["extensions:durableTask:MaxConcurrentActivityFunctions"] = "1",
         });
-        _gemini.Responder = r => r.Model == Primary ? FakeGeminiReply.RateLimited(retryDelay: "3600s") : ModelAnswers.Valid(r);
+        Gemini.Responder = r => r.Model == Primary ? FakeGeminiReply.RateLimited(retryDelay: "3600s") : ModelAnswers.Valid(r);
 
         var instance = await host.RunAsync(TestDocuments.LongReport(sections: 6), "report.txt", cancellationToken: timeout.Token);
 
@@ -88,8 +70,8 @@ public sealed class ModelRetryAndFallbackTests : IAsyncLifetime
         var result = await host.ReadResultAsync(instance.InstanceId, timeout.Token);
         var chunks = result.GetProperty("chunks").EnumerateArray().ToList();
         Assert.True(chunks.Count >= 3, $"expected several chunks, got {chunks.Count}");
-        Assert.Equal(1, _gemini.RequestCount(Primary));
-        Assert.Equal(chunks.Count, _gemini.RequestCount(Fallback));
+        Assert.Equal(1, Gemini.RequestCount(Primary));
+        Assert.Equal(chunks.Count, Gemini.RequestCount(Fallback));
         Assert.All(chunks, c =>
         {
             Assert.Equal(Fallback, c.GetProperty("model").GetString());
@@ -113,14 +95,14 @@ public sealed class ModelRetryAndFallbackTests : IAsyncLifetime
             "BLOCKED" => FakeGeminiReply.Blocked("PROHIBITED_CONTENT"),
             _ => FakeGeminiReply.Safety(reason),
         };
-        _gemini.Responder = r => r.Model == Primary ? refusal : ModelAnswers.Valid(r);
+        Gemini.Responder = r => r.Model == Primary ? refusal : ModelAnswers.Valid(r);
 
-        var instance = await _host.RunAsync(TestDocuments.RefundEmail(), "refund.txt", cancellationToken: timeout.Token);
+        var instance = await Pipeline.RunAsync(TestDocuments.RefundEmail(), "refund.txt", cancellationToken: timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
-        Assert.Equal(1, _gemini.RequestCount(Primary));
-        Assert.Equal(1, _gemini.RequestCount(Fallback));
-        var result = await _host.ReadResultAsync(instance.InstanceId, timeout.Token);
+        Assert.Equal(1, Gemini.RequestCount(Primary));
+        Assert.Equal(1, Gemini.RequestCount(Fallback));
+        var result = await Pipeline.ReadResultAsync(instance.InstanceId, timeout.Token);
         Assert.Equal([Fallback], PipelineTestHost.Models(result));
         var chunk = Assert.Single(result.GetProperty("chunks").EnumerateArray());
         var step = Assert.Single(chunk.GetProperty("fallbacks").EnumerateArray());
@@ -132,34 +114,34 @@ public sealed class ModelRetryAndFallbackTests : IAsyncLifetime
     public async Task Run_PrimaryRejectsInvalidArgument_FailsWithoutRetryOrFallback()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        _gemini.Responder = r => r.Model == Primary
+        Gemini.Responder = r => r.Model == Primary
             ? FakeGeminiReply.BadRequest("Invalid value at 'generation_config.temperature' (TYPE_FLOAT), \"warm\"")
             : ModelAnswers.Valid(r);
 
-        var instance = await _host.RunAsync(TestDocuments.RefundEmail(), "refund.txt", cancellationToken: timeout.Token);
+        var instance = await Pipeline.RunAsync(TestDocuments.RefundEmail(), "refund.txt", cancellationToken: timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, instance.RuntimeStatus);
-        Assert.Equal(1, _gemini.RequestCount(Primary));
-        Assert.Equal(0, _gemini.RequestCount(Fallback));
+        Assert.Equal(1, Gemini.RequestCount(Primary));
+        Assert.Equal(0, Gemini.RequestCount(Fallback));
         var error = instance.FailureDetails!.ErrorMessage;
         Assert.Contains(Primary, error, StringComparison.Ordinal);
         Assert.Contains("InvalidRequest", error, StringComparison.Ordinal);
         Assert.Contains("generation_config.temperature", error, StringComparison.Ordinal);
         var status = instance.ReadCustomStatusAs<PipelineStatus>()!;
         Assert.Contains("generation_config.temperature", status.LastError, StringComparison.Ordinal);
-        Assert.Empty(Directory.Exists(_host.ResultsPath) ? Directory.GetFiles(_host.ResultsPath) : []);
+        Assert.Empty(Directory.Exists(Pipeline.ResultsPath) ? Directory.GetFiles(Pipeline.ResultsPath) : []);
     }
 
     [Fact]
     public async Task Run_ApiKeyRefused_FailsSayingUnauthorized()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        _gemini.Responder = _ => FakeGeminiReply.Unauthorized();
+        Gemini.Responder = _ => FakeGeminiReply.Unauthorized();
 
-        var instance = await _host.RunAsync(TestDocuments.RefundEmail(), "refund.txt", cancellationToken: timeout.Token);
+        var instance = await Pipeline.RunAsync(TestDocuments.RefundEmail(), "refund.txt", cancellationToken: timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, instance.RuntimeStatus);
-        Assert.Single(_gemini.Requests);
+        Assert.Single(Gemini.Requests);
         var error = instance.FailureDetails!.ErrorMessage;
         Assert.Contains("Unauthorized", error, StringComparison.Ordinal);
         Assert.Contains("401", error, StringComparison.Ordinal);

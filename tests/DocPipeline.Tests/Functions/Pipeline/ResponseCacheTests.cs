@@ -5,22 +5,11 @@ using DocPipeline.Tests.Inference.Fakes;
 namespace DocPipeline.Tests.Functions.Pipeline;
 
 /// <summary>Model answers are saved before a step completes, so running the same document again pays nothing.</summary>
-public sealed class ResponseCacheTests : IAsyncLifetime
+public sealed class ResponseCacheTests() : PipelineTests(new Dictionary<string, string?> { ["Pipeline:MaxChunkTokens"] = "200" })
 {
-    private FakeGeminiServer _gemini = null!;
-    private PipelineTestHost _host = null!;
-
-    public async Task InitializeAsync()
+    private protected override void Prepare(FakeGeminiServer gemini)
     {
-        _gemini = await FakeGeminiServer.StartAsync();
-        _gemini.Responder = ModelAnswers.Valid;
-        _host = await PipelineTestHost.StartAsync(_gemini, new Dictionary<string, string?> { ["Pipeline:MaxChunkTokens"] = "200" });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _gemini.DisposeAsync();
+        gemini.Responder = ModelAnswers.Valid;
     }
 
     [Fact]
@@ -28,26 +17,26 @@ public sealed class ResponseCacheTests : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var document = TestDocuments.LongReport(sections: 5);
-        var first = await _host.RunAsync(document, "report.txt", cancellationToken: timeout.Token);
+        var first = await Pipeline.RunAsync(document, "report.txt", cancellationToken: timeout.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, first.RuntimeStatus);
-        var firstResult = await _host.ReadResultAsync(first.InstanceId, timeout.Token);
+        var firstResult = await Pipeline.ReadResultAsync(first.InstanceId, timeout.Token);
         var chunkCount = firstResult.GetProperty("chunks").GetArrayLength();
         Assert.True(chunkCount >= 3, $"expected several chunks, got {chunkCount}");
-        Assert.Equal(chunkCount, _gemini.Requests.Count);
-        Assert.Equal(chunkCount, _gemini.Requests.Select(ModelAnswers.PromptHash).Distinct().Count());
+        Assert.Equal(chunkCount, Gemini.Requests.Count);
+        Assert.Equal(chunkCount, Gemini.Requests.Select(ModelAnswers.PromptHash).Distinct().Count());
 
-        var again = await _host.Submitter.SubmitAsync(document, "report.txt", "test", reprocess: false, cancellationToken: timeout.Token);
+        var again = await Pipeline.Submitter.SubmitAsync(document, "report.txt", "test", reprocess: false, cancellationToken: timeout.Token);
         Assert.Equal(SubmissionOutcome.AlreadyCompleted, again.Outcome);
 
-        var reprocess = await _host.Submitter.SubmitAsync(document, "report.txt", "test", reprocess: true, cancellationToken: timeout.Token);
+        var reprocess = await Pipeline.Submitter.SubmitAsync(document, "report.txt", "test", reprocess: true, cancellationToken: timeout.Token);
         Assert.Equal(SubmissionOutcome.Restarted, reprocess.Outcome);
         Assert.Equal(first.InstanceId, reprocess.InstanceId);
-        var second = await _host.Client.WaitForInstanceCompletionAsync(reprocess.InstanceId, getInputsAndOutputs: true, timeout.Token);
+        var second = await Pipeline.Client.WaitForInstanceCompletionAsync(reprocess.InstanceId, getInputsAndOutputs: true, timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, second.RuntimeStatus);
         Assert.NotEqual(first.ExecutionId, second.ExecutionId);
-        Assert.Equal(chunkCount, _gemini.Requests.Count);
-        var result = await _host.ReadResultAsync(second.InstanceId, timeout.Token);
+        Assert.Equal(chunkCount, Gemini.Requests.Count);
+        var result = await Pipeline.ReadResultAsync(second.InstanceId, timeout.Token);
         var chunks = result.GetProperty("chunks").EnumerateArray().ToList();
         Assert.Equal(chunkCount, chunks.Count);
         Assert.All(chunks, c =>
