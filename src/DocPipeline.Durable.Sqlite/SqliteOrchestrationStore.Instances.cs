@@ -24,7 +24,7 @@ public sealed partial class SqliteOrchestrationStore
         var pending = new PendingCreate(instance, dedupeStatuses);
         _pendingCreates.Enqueue(pending);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        await _writeLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        await _writeLock.EnterAsync(client: true, CancellationToken.None).ConfigureAwait(false);
         try
         {
             if (!pending.Done.Task.IsCompleted)
@@ -34,7 +34,7 @@ public sealed partial class SqliteOrchestrationStore
         }
         finally
         {
-            _writeLock.Release();
+            _writeLock.Exit();
         }
 
         await pending.Done.Task.ConfigureAwait(false);
@@ -140,7 +140,7 @@ public sealed partial class SqliteOrchestrationStore
                 await InsertMessagesAsync(connection, tx, messages, Now(), cancellationToken).ConfigureAwait(false);
                 return true;
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken, client: true).ConfigureAwait(false);
         OrchestrationSignal.Set();
     }
 
@@ -231,7 +231,7 @@ public sealed partial class SqliteOrchestrationStore
                 var deleted = await DeleteInstanceDataAsync(connection, tx, instanceId, cancellationToken).ConfigureAwait(false);
                 return deleted > 0;
             },
-            cancellationToken);
+            cancellationToken, client: true);
     }
 
     /// <inheritdoc />
@@ -263,7 +263,7 @@ public sealed partial class SqliteOrchestrationStore
 
                 return ids.Count;
             },
-            cancellationToken);
+            cancellationToken, client: true);
     }
 
     /// <inheritdoc />
@@ -296,7 +296,7 @@ public sealed partial class SqliteOrchestrationStore
                 await InsertMessagesAsync(connection, tx, [wakeUp], now, cancellationToken).ConfigureAwait(false);
                 return true;
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken, client: true).ConfigureAwait(false);
         if (done)
         {
             OrchestrationSignal.Set();

@@ -13,7 +13,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly WriteGate _writeLock = new();
     private readonly System.Collections.Concurrent.ConcurrentBag<SqliteConnection> _readers = [];
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentQueue<PendingCreate> _pendingCreates = new();
@@ -63,7 +63,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _writeLock.EnterAsync(client: false, cancellationToken).ConfigureAwait(false);
         try
         {
             if (_initialized)
@@ -109,6 +109,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
                 await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            await StartCheckpointsAsync(cancellationToken).ConfigureAwait(false);
             _initialized = true;
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 26 or 11)
@@ -117,14 +118,15 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
         }
         finally
         {
-            _writeLock.Release();
+            _writeLock.Exit();
         }
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _writeLock.WaitAsync().ConfigureAwait(false);
+        await StopCheckpointsAsync().ConfigureAwait(false);
+        await _writeLock.EnterAsync(client: false).ConfigureAwait(false);
         try
         {
             foreach (var command in _commands.Values)
@@ -141,10 +143,9 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
         }
         finally
         {
-            _writeLock.Release();
+            _writeLock.Exit();
         }
 
-        _writeLock.Dispose();
         while (_readers.TryTake(out var reader))
         {
             await reader.DisposeAsync().ConfigureAwait(false);
@@ -255,11 +256,14 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
         return command;
     }
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE) on the writer connection.</summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE) on the writer connection; client calls
+    /// (<paramref name="client"/>) go ahead of queued worker steps.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken, bool client = false)
     {
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _writeLock.EnterAsync(client, cancellationToken).ConfigureAwait(false);
         try
         {
             var connection = _writer!;
@@ -271,7 +275,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
         }
         finally
         {
-            _writeLock.Release();
+            _writeLock.Exit();
         }
     }
 
