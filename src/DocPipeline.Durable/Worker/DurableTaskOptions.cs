@@ -51,6 +51,13 @@ public sealed class DurableTaskOptions
     [Range(0, 1024)]
     public int DedicatedActivityThreads { get; set; }
 
+    /// <summary>
+    /// The operating-system priority of the dedicated activity threads. <see cref="ThreadPriority.BelowNormal"/> lets
+    /// a host that also answers requests keep its latency while activities use the rest of the CPU. Default normal;
+    /// priorities above normal are not applied.
+    /// </summary>
+    public ThreadPriority ActivityThreadPriority { get; set; } = ThreadPriority.Normal;
+
     /// <summary>How long shutdown waits for running activities before canceling them. Default 30 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

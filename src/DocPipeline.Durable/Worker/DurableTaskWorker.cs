@@ -41,7 +41,7 @@ public sealed class DurableTaskWorker : BackgroundService
         _options = options.Value;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _threads = _options.DedicatedActivityThreads > 0 ? new ActivityThreads(_options.DedicatedActivityThreads) : null;
+        _threads = _options.DedicatedActivityThreads > 0 ? new ActivityThreads(_options.DedicatedActivityThreads, _options.ActivityThreadPriority) : null;
         _activities = new ActivityDispatcher(store, registry, services, _options, _time, _logger) { Threads = (TaskScheduler?)_threads ?? TaskScheduler.Default };
         _orchestrations = new OrchestrationDispatcher(store, registry, services, _options, _time, _logger) { LocalActivities = _activities };
     }

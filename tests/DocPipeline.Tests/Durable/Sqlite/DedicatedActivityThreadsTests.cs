@@ -28,5 +28,36 @@ public sealed class DedicatedActivityThreadsTests : IDisposable
         Assert.Equal("DocPipeline activity|DocPipeline activity", result.ReadOutputAs<string>());
     }
 
+    [Fact]
+    public async Task BelowNormalPriority_ActivityThreadsRunAtNiceTenOnLinux()
+    {
+        await using var host = await DurableTestHost.StartAsync(
+            _database.CreateStore(),
+            r => r
+                .AddActivityFunc<string, int>("Nice", (_, _) => Task.FromResult(CurrentThreadNice()))
+                .AddOrchestratorFunc<object?, int>("ActivityNice", (ctx, _) => ctx.CallActivityAsync<int>("Nice", "x")),
+            o =>
+            {
+                o.DedicatedActivityThreads = 1;
+                o.ActivityThreadPriority = ThreadPriority.BelowNormal;
+            });
+
+        var result = await host.RunAsync("ActivityNice");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal(10, result.ReadOutputAs<int>());
+
+        // Only the activity threads: the rest of the process keeps its priority.
+        Assert.Equal(0, CurrentThreadNice());
+    }
+
+    /// <summary>Field 19 of /proc/thread-self/stat; the fields after the parenthesised name start at field 3.</summary>
+    private static int CurrentThreadNice()
+    {
+        var stat = File.ReadAllText("/proc/thread-self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[19 - 3], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public void Dispose() => _database.Dispose();
 }
