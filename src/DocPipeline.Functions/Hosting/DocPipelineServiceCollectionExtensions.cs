@@ -38,7 +38,11 @@ public static class DocPipelineServiceCollectionExtensions
         storage ??= StorageSelection.Embedded;
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DurableTaskOptions>()
-            .Configure(o => o.DedicatedActivityThreads = Environment.ProcessorCount)
+            .Configure(o =>
+            {
+                o.DedicatedActivityThreads = Environment.ProcessorCount;
+                o.ActivityThreadPriority = ThreadPriority.BelowNormal;
+            })
             .Bind(configuration.GetSection("extensions:durableTask"));
         services.TryAddSingleton(TimeProvider.System);
 

@@ -21,7 +21,9 @@ public static class ServeHost
     public static WebApplication Build(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // appsettings.json reloading would watch the whole app root, .docpipeline included, and wake on every
+        // artifact the store writes; settings are read once at start-up, as host.json is.
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
         var appRoot = builder.Environment.ContentRootPath;
         builder.Configuration.AddFunctionsConfiguration(appRoot);
         builder.Configuration.AddCommandLine(args);

@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace DocPipeline.Functions.Storage;
 
 /// <summary>Artifacts as files under one folder (the embedded mode).</summary>
@@ -11,19 +13,42 @@ public sealed class FileArtifactStore(string root, bool flushToDisk = true) : IA
     /// <summary>The folder.</summary>
     public string Root { get; } = Path.GetFullPath(root);
 
+    // Below this size a file is read or written in one blocking call: on Linux, asynchronous file I/O runs on a
+    // thread-pool thread anyway, and the hop there and back costs more than writing a small file.
+    private const int InlineBytes = 1024 * 1024;
+
     /// <inheritdoc />
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        var options = content.Length < InlineBytes ? FileOptions.None : FileOptions.Asynchronous;
+        SafeFileHandle handle;
+        try
         {
-            await stream.WriteAsync(content, cancellationToken);
-            await stream.FlushAsync(cancellationToken);
+            handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, options);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, options);
+        }
+
+        using (handle)
+        {
+            if (content.Length < InlineBytes)
+            {
+                RandomAccess.Write(handle, content.Span, 0);
+            }
+            else
+            {
+                await RandomAccess.WriteAsync(handle, content, 0, cancellationToken);
+            }
+
             if (flushToDisk)
             {
-                stream.Flush(flushToDisk: true);
+                RandomAccess.FlushToDisk(handle);
             }
         }
 
@@ -34,12 +59,41 @@ public sealed class FileArtifactStore(string root, bool flushToDisk = true) : IA
     public async Task<byte[]> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);
-        if (!File.Exists(path))
+        SafeFileHandle handle;
+        try
         {
-            throw new FileNotFoundException($"Artifact '{key}' was not found.", key);
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new FileNotFoundException($"Artifact '{key}' was not found.", key, ex);
         }
 
-        return await File.ReadAllBytesAsync(path, cancellationToken);
+        using (handle)
+        {
+            var length = RandomAccess.GetLength(handle);
+            if (length > Array.MaxLength)
+            {
+                throw new InvalidDataException($"Artifact '{key}' is too large to read ({length} bytes).");
+            }
+
+            var content = new byte[length];
+            var read = 0;
+            while (read < content.Length)
+            {
+                var n = content.Length < InlineBytes
+                    ? RandomAccess.Read(handle, content.AsSpan(read), read)
+                    : await RandomAccess.ReadAsync(handle, content.AsMemory(read), read, cancellationToken);
+                if (n == 0)
+                {
+                    throw new InvalidDataException($"Artifact '{key}' was shorter than expected.");
+                }
+
+                read += n;
+            }
+
+            return content;
+        }
     }
 
     /// <inheritdoc />

@@ -12,14 +12,18 @@ public sealed class FileResultStore(string folder) : IResultStore
     public string Folder { get; } = Path.GetFullPath(folder);
 
     /// <inheritdoc />
-    public async Task<string> SaveAsync(DocumentResult result, CancellationToken cancellationToken = default)
+    public Task<string> SaveAsync(DocumentResult result, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         Directory.CreateDirectory(Folder);
         var path = PathOf(result.InstanceId);
-        var temp = path + ".tmp";
-        await File.WriteAllBytesAsync(temp, JsonSerializer.SerializeToUtf8Bytes(result, Options), cancellationToken);
+
+        // A unique temporary name: two runs of the same document may finish together. Results are small, and a
+        // blocking write costs less than the thread-pool hop an asynchronous one takes on Linux.
+        var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(result, Options));
         File.Move(temp, path, overwrite: true);
-        return path;
+        return Task.FromResult(path);
     }
 
     /// <inheritdoc />

@@ -60,5 +60,5 @@ internal static class DocumentTypeGuesser
     private static (string, Regex, double)[] Build((string Type, double Weight, string Alternation)[] cues) =>
         cues.Select(c => (c.Type, new Regex(
             c.Alternation.StartsWith('^') ? $"(?im){c.Alternation}" : $@"(?i)(?<![\p{{L}}\p{{N}}])(?:{c.Alternation})(?![\p{{L}}\p{{N}}])",
-            RegexOptions.CultureInvariant), c.Weight)).ToArray();
+            RegexOptions.CultureInvariant | RegexOptions.Compiled), c.Weight)).ToArray();
 }
