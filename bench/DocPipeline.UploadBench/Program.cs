@@ -8,7 +8,7 @@ using DocPipeline.UploadBench;
 // Fires uploads at a running `docpipeline serve` from concurrent clients and prints the 202 latency as JSON.
 // Closed loop by default (each client sends its next upload when the last is answered: measures saturation);
 // with --rate, open loop: upload i is due at start + i/rate, and its latency counts from when it was due, so time
-// spent waiting for a free client is included.
+// spent waiting for a free client is included, and lateP99Ms says how late the generator itself was.
 var (arguments, error) = UploadBenchArguments.Parse(args);
 if (arguments is null)
 {
@@ -36,19 +36,23 @@ if (arguments.Warmup > 0)
 
 var documents = Documents(run, arguments.Requests, arguments.Size);
 var clock = Stopwatch.StartNew();
-var (latencies, errors) = await FireAsync(http, documents, arguments.Clients, arguments.Rate);
+var (latencies, late, errors) = await FireAsync(http, documents, arguments.Clients, arguments.Rate);
 clock.Stop();
 
 Array.Sort(latencies);
+Array.Sort(late);
 var result = new UploadBenchResult(
     "upload",
     arguments.Clients,
     arguments.Requests,
     Math.Round(Percentile(latencies, 0.50), 2),
+    Math.Round(Percentile(latencies, 0.90), 2),
     Math.Round(Percentile(latencies, 0.99), 2),
+    Math.Round(Percentile(latencies, 1.00), 2),
     Math.Round(arguments.Requests / clock.Elapsed.TotalSeconds, 1),
     errors,
-    arguments.Rate);
+    arguments.Rate,
+    late.Length > 0 ? Math.Round(Percentile(late, 0.99), 2) : null);
 Console.WriteLine(JsonSerializer.Serialize(result));
 return errors == 0 ? 0 : 1;
 
@@ -71,46 +75,22 @@ static byte[][] Documents(string run, int count, int size)
     return documents;
 }
 
-static async Task<(double[] LatenciesMs, int Errors)> FireAsync(HttpClient http, byte[][] documents, int clients, int? rate)
+static Task<(double[] LatenciesMs, double[] LateMs, int Errors)> FireAsync(HttpClient http, byte[][] documents, int clients, int? rate) =>
+    rate is { } perSecond ? FireAtRateAsync(http, documents, clients, perSecond) : FireClosedLoopAsync(http, documents, clients);
+
+// Each client sends its next upload as soon as the last is answered.
+static async Task<(double[] LatenciesMs, double[] LateMs, int Errors)> FireClosedLoopAsync(HttpClient http, byte[][] documents, int clients)
 {
     var latencies = new double[documents.Length];
     var next = -1;
     var errors = 0;
-    var origin = Stopwatch.GetTimestamp();
     var workers = Enumerable.Range(0, clients).Select(async _ =>
     {
         int i;
         while ((i = Interlocked.Increment(ref next)) < documents.Length)
         {
-            using var content = new ByteArrayContent(documents[i]);
-            content.Headers.ContentType = new("text/plain");
             var started = Stopwatch.GetTimestamp();
-            if (rate is { } perSecond)
-            {
-                var due = origin + (long)(i * (double)Stopwatch.Frequency / perSecond);
-                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait);
-                }
-
-                started = due;
-            }
-
-            try
-            {
-                using var response = await http.PostAsync($"api/documents?name=note-{i}.txt", content);
-                await response.Content.LoadIntoBufferAsync();
-                if (response.StatusCode != HttpStatusCode.Accepted)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-            }
-            catch (HttpRequestException)
-            {
-                Interlocked.Increment(ref errors);
-            }
-            catch (TaskCanceledException)
+            if (!await SendAsync(http, documents[i], i))
             {
                 Interlocked.Increment(ref errors);
             }
@@ -119,7 +99,75 @@ static async Task<(double[] LatenciesMs, int Errors)> FireAsync(HttpClient http,
         }
     });
     await Task.WhenAll(workers);
-    return (latencies, errors);
+    return (latencies, [], errors);
+}
+
+// Upload i is due at start + i/rate. One thread keeps the schedule and starts each upload itself (timer callbacks
+// and thread-pool hops would add their own delay under load); at most `clients` are in flight, and an upload that
+// waits for a free client counts that wait. Latency runs from the due time; lateness is how far past it the
+// request actually went out.
+static async Task<(double[] LatenciesMs, double[] LateMs, int Errors)> FireAtRateAsync(HttpClient http, byte[][] documents, int clients, int perSecond)
+{
+    var latencies = new double[documents.Length];
+    var late = new double[documents.Length];
+    var errors = 0;
+    using var slots = new SemaphoreSlim(clients, clients);
+    var inFlight = new Task[documents.Length];
+    var origin = Stopwatch.GetTimestamp();
+    var pacer = new Thread(() =>
+    {
+        for (var i = 0; i < documents.Length; i++)
+        {
+            var due = origin + (long)(i * (double)Stopwatch.Frequency / perSecond);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                Thread.Sleep(wait);
+            }
+
+            slots.Wait();
+            late[i] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+            inFlight[i] = Send(i, due);
+        }
+    })
+    { Name = "pacer", IsBackground = true };
+    pacer.Start();
+    pacer.Join();
+    await Task.WhenAll(inFlight);
+    return (latencies, late, errors);
+
+    async Task Send(int i, long due)
+    {
+        try
+        {
+            if (!await SendAsync(http, documents[i], i))
+            {
+                Interlocked.Increment(ref errors);
+            }
+
+            latencies[i] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+}
+
+static async Task<bool> SendAsync(HttpClient http, byte[] document, int i)
+{
+    using var content = new ByteArrayContent(document);
+    content.Headers.ContentType = new("text/plain");
+    try
+    {
+        using var response = await http.PostAsync($"api/documents?name=note-{i}.txt", content);
+        await response.Content.LoadIntoBufferAsync();
+        return response.StatusCode == HttpStatusCode.Accepted;
+    }
+    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+    {
+        return false;
+    }
 }
 
 static double Percentile(double[] sorted, double p) =>
