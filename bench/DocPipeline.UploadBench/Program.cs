@@ -113,6 +113,7 @@ static async Task<(double[] LatenciesMs, double[] LateMs, int Errors)> FireAtRat
     var errors = 0;
     using var slots = new SemaphoreSlim(clients, clients);
     var inFlight = new Task[documents.Length];
+    var scheduled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     var origin = Stopwatch.GetTimestamp();
     var pacer = new Thread(() =>
     {
@@ -129,10 +130,14 @@ static async Task<(double[] LatenciesMs, double[] LateMs, int Errors)> FireAtRat
             late[i] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
             inFlight[i] = Send(i, due);
         }
+
+        scheduled.SetResult();
     })
     { Name = "pacer", IsBackground = true };
     pacer.Start();
-    pacer.Join();
+
+    // Awaited, not joined: a blocked pool thread would leave the responses short of threads.
+    await scheduled.Task;
     await Task.WhenAll(inFlight);
     return (latencies, late, errors);
 

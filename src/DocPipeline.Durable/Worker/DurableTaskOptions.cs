@@ -58,6 +58,13 @@ public sealed class DurableTaskOptions
     /// </summary>
     public ThreadPriority ActivityThreadPriority { get; set; } = ThreadPriority.Normal;
 
+    /// <summary>
+    /// After being woken by new work, how long the orchestration dispatcher waits before claiming it, so that steps
+    /// arriving together share one claim and one commit. A few milliseconds cut the store's work per step under load,
+    /// at that cost in latency per step. Default zero: claim at once.
+    /// </summary>
+    public TimeSpan OrchestrationBatchWindow { get; set; }
+
     /// <summary>How long shutdown waits for running activities before canceling them. Default 30 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

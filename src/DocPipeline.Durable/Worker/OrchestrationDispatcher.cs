@@ -37,6 +37,7 @@ internal sealed class OrchestrationDispatcher(
                 if (items.Count == 0)
                 {
                     await WaitForWorkAsync(store, signal, options, time, stopping).ConfigureAwait(false);
+                    await GatherAsync(stopping).ConfigureAwait(false);
                     continue;
                 }
 
@@ -47,6 +48,7 @@ internal sealed class OrchestrationDispatcher(
                     // A partial batch took everything visible; sleep until something is written (a signal raised
                     // since the claim wakes this at once) instead of paying for a claim that finds nothing.
                     await WorkSignal.WaitAsync(signal, options.MaxQueuePollingInterval, time, stopping).ConfigureAwait(false);
+                    await GatherAsync(stopping).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -73,6 +75,10 @@ internal sealed class OrchestrationDispatcher(
 
         await WorkSignal.WaitAsync(signal, wait, time, stopping).ConfigureAwait(false);
     }
+
+    /// <summary>Lets more work arrive before the next claim (<see cref="DurableTaskOptions.OrchestrationBatchWindow"/>).</summary>
+    private Task GatherAsync(CancellationToken stopping) =>
+        options.OrchestrationBatchWindow > TimeSpan.Zero ? Task.Delay(options.OrchestrationBatchWindow, time, stopping) : Task.CompletedTask;
 
     internal static TimeSpan NextBackoff(TimeSpan previous) =>
         previous == TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(previous.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
