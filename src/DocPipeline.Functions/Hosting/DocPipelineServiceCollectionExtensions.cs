@@ -6,6 +6,7 @@ using DocPipeline.Durable;
 using DocPipeline.Durable.AzureStorage;
 using DocPipeline.Durable.Sqlite;
 using DocPipeline.Functions.Activities;
+using DocPipeline.Functions.Apis;
 using DocPipeline.Functions.Models;
 using DocPipeline.Functions.Pipeline;
 using DocPipeline.Functions.Storage;
@@ -83,7 +84,8 @@ public static class DocPipelineServiceCollectionExtensions
             return new ModelClients(client);
         });
         services.TryAddSingleton<PipelineTraceContexts>();
-        services.AddHttpClient(NotifyCallbackActivity.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(NotifyCallbackActivity.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(sp => CallbackPolicy.CreateHandler(CallbackPolicy.AllowsPrivate(sp)));
         services.AddSingleton<DocumentSubmitter>();
 
         services.AddDurableTask(builder =>

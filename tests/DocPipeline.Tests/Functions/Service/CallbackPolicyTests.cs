@@ -43,6 +43,44 @@ public sealed class CallbackPolicyTests
     public void Check_KeylessLoopbackHost_AllowsLocalTargets() =>
         CallbackPolicy.Check(new Uri("http://127.0.0.1:9/hook"), Services([]));
 
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")]
+    public async Task CallbackClient_PrivateNotAllowed_RefusesToConnectByAddressOrName(string host)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var receiver = await HeldCallbackServer.StartAsync(timeout.Token);
+        var target = new UriBuilder(receiver.Url) { Host = host }.Uri;
+        using var client = new HttpClient(CallbackPolicy.CreateHandler(allowPrivate: false));
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync(target, new StringContent("{}"), timeout.Token));
+
+        Assert.Contains(CallbackPolicy.Setting, error.Message);
+        Assert.False(receiver.Called.IsCompleted, "nothing should have reached the receiver");
+    }
+
+    [Fact]
+    public async Task CallbackClient_PrivateAllowed_ReachesALoopbackReceiver()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var receiver = await HeldCallbackServer.StartAsync(timeout.Token);
+        using var client = new HttpClient(CallbackPolicy.CreateHandler(allowPrivate: true));
+        Task<HttpResponseMessage> post;
+        try
+        {
+            post = client.PostAsync(receiver.Url, new StringContent("{}"), timeout.Token);
+            await receiver.Called.WaitAsync(timeout.Token);
+        }
+        finally
+        {
+            // Releases the held request, then stops.
+            await receiver.DisposeAsync();
+        }
+
+        using var response = await post;
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
     private static ServiceProvider Services(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
