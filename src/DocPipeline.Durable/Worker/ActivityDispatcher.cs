@@ -259,6 +259,12 @@ internal sealed class ActivityDispatcher(
         var backoff = TimeSpan.Zero;
         while (await _results.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            if (batch.Count == 0 && options.BatchWindow > TimeSpan.Zero)
+            {
+                // Let results finishing together share one commit.
+                await Task.Delay(options.BatchWindow, time, CancellationToken.None).ConfigureAwait(false);
+            }
+
             while (batch.Count < 1000 && _results.Reader.TryRead(out var result))
             {
                 batch.Add(result);

@@ -76,9 +76,9 @@ internal sealed class OrchestrationDispatcher(
         await WorkSignal.WaitAsync(signal, wait, time, stopping).ConfigureAwait(false);
     }
 
-    /// <summary>Lets more work arrive before the next claim (<see cref="DurableTaskOptions.OrchestrationBatchWindow"/>).</summary>
+    /// <summary>Lets more work arrive before the next claim (<see cref="DurableTaskOptions.BatchWindow"/>).</summary>
     private Task GatherAsync(CancellationToken stopping) =>
-        options.OrchestrationBatchWindow > TimeSpan.Zero ? Task.Delay(options.OrchestrationBatchWindow, time, stopping) : Task.CompletedTask;
+        options.BatchWindow > TimeSpan.Zero ? Task.Delay(options.BatchWindow, time, stopping) : Task.CompletedTask;
 
     internal static TimeSpan NextBackoff(TimeSpan previous) =>
         previous == TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(previous.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));

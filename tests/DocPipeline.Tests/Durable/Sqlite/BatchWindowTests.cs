@@ -3,8 +3,8 @@ using DocPipeline.Durable;
 
 namespace DocPipeline.Tests.Durable.Sqlite;
 
-/// <summary>The orchestration batch window: woken by new work, the dispatcher lets more arrive before claiming.</summary>
-public sealed class OrchestrationBatchWindowTests : IDisposable
+/// <summary>The batch window: woken by new work or results, the dispatchers let more arrive before acting.</summary>
+public sealed class BatchWindowTests : IDisposable
 {
     private readonly TempDatabase _database = new();
 
@@ -25,7 +25,7 @@ public sealed class OrchestrationBatchWindowTests : IDisposable
 
                     return n;
                 }),
-            o => o.OrchestrationBatchWindow = window);
+            o => o.BatchWindow = window);
 
         var clock = Stopwatch.StartNew();
         var result = await host.RunAsync("ThreeSteps", 1);
@@ -33,7 +33,7 @@ public sealed class OrchestrationBatchWindowTests : IDisposable
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         Assert.Equal(8, result.ReadOutputAs<int>());
 
-        // Four episodes (the start and three results), each claimed one window after its work arrived.
+        // Four episodes (the start and three results), each claimed at least one window after its work arrived.
         Assert.True(clock.Elapsed >= window * 4, $"took {clock.Elapsed.TotalMilliseconds:F0} ms");
     }
 
