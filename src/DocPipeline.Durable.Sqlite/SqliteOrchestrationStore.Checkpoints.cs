@@ -12,13 +12,14 @@ public sealed partial class SqliteOrchestrationStore
     /// <summary>Turns off checkpoints inside commits and starts the background ones; the caller holds the write lock.</summary>
     private async Task StartCheckpointsAsync(CancellationToken cancellationToken)
     {
-        if (_options.CheckpointInterval <= TimeSpan.Zero)
+        var interval = _options.EffectiveCheckpointInterval;
+        if (interval <= TimeSpan.Zero)
         {
             return;
         }
 
         await ExecuteAsync(_writer!, null, "PRAGMA wal_autocheckpoint=0;", cancellationToken).ConfigureAwait(false);
-        _checkpoints = Task.Run(() => CheckpointLoopAsync(_options.CheckpointInterval, _checkpointStop.Token), CancellationToken.None);
+        _checkpoints = Task.Run(() => CheckpointLoopAsync(interval, _checkpointStop.Token), CancellationToken.None);
     }
 
     private async Task StopCheckpointsAsync()

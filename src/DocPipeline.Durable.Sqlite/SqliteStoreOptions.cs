@@ -19,10 +19,15 @@ public sealed class SqliteStoreOptions
     /// <summary>
     /// How often a background task moves committed pages from the write-ahead log into the database file. Left to
     /// SQLite, that checkpoint runs inside whichever commit crosses the log's size limit, and that commit (often a
-    /// start someone is waiting on) takes milliseconds longer. Default 250 ms; <see cref="TimeSpan.Zero"/> leaves
-    /// checkpoints to SQLite.
+    /// start someone is waiting on) takes milliseconds longer. <see cref="TimeSpan.Zero"/> leaves checkpoints to
+    /// SQLite. Default (null): 250 ms at <see cref="SqliteDurability.Normal"/>; at <see cref="SqliteDurability.Full"/>,
+    /// where every commit waits for the disk anyway, SQLite's own checkpoints measured faster (docs/benchmarks.md).
     /// </summary>
-    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan? CheckpointInterval { get; set; }
+
+    /// <summary>The checkpoint interval in effect.</summary>
+    internal TimeSpan EffectiveCheckpointInterval =>
+        CheckpointInterval ?? (Durability == SqliteDurability.Normal ? TimeSpan.FromMilliseconds(250) : TimeSpan.Zero);
 
     /// <summary>
     /// On Linux with glibc, keep freed native memory in the process instead of returning it after every statement
