@@ -20,6 +20,7 @@ internal sealed class WriteGate
     public Task EnterAsync(bool client, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        Waiter waiter;
         lock (_sync)
         {
             if (!_held)
@@ -28,69 +29,39 @@ internal sealed class WriteGate
                 _lastWasClient = client;
                 return Task.CompletedTask;
             }
+
+            waiter = new Waiter(client);
+            (client ? _client : _worker).Enqueue(waiter);
         }
 
-        var waiter = new Waiter(client);
-        if (cancellationToken.CanBeCanceled)
-        {
-            // A cancelled waiter stays queued and is skipped when its turn comes.
-            waiter.Registration = cancellationToken.Register(static state => ((Waiter)state!).TrySetCanceled(), waiter);
-        }
-
-        var free = false;
-        lock (_sync)
-        {
-            if (_held)
-            {
-                (client ? _client : _worker).Enqueue(waiter);
-            }
-            else
-            {
-                // Released while the waiter was being made.
-                _held = free = true;
-                _lastWasClient = client;
-            }
-        }
-
-        if (free)
-        {
-            waiter.Registration.Dispose();
-            if (!waiter.TrySetResult(true))
-            {
-                // Cancelled meanwhile: pass the lock on.
-                Exit();
-            }
-        }
-
-        return waiter.Task;
+        return cancellationToken.CanBeCanceled ? WaitAsync(waiter, cancellationToken) : waiter.Task;
     }
 
     /// <summary>Releases the lock to the next waiter, if any.</summary>
     public void Exit()
     {
-        while (true)
+        lock (_sync)
         {
-            Waiter? next;
-            lock (_sync)
+            // A cancelled waiter stays queued and is skipped here.
+            while (Next() is { } next)
             {
-                next = Next();
-                if (next is null)
+                if (next.TrySetResult(true))
                 {
-                    _held = false;
+                    _lastWasClient = next.Client;
                     return;
                 }
-
-                if (!next.TrySetResult(true))
-                {
-                    // Cancelled while queued.
-                    continue;
-                }
-
-                _lastWasClient = next.Client;
             }
 
-            next.Registration.Dispose();
-            return;
+            _held = false;
+        }
+    }
+
+    private static async Task WaitAsync(Waiter waiter, CancellationToken cancellationToken)
+    {
+        // Whichever comes first wins: the lock (TrySetResult in Exit) or the cancellation.
+        using (cancellationToken.UnsafeRegister(static state => ((Waiter)state!).TrySetCanceled(), waiter))
+        {
+            await waiter.Task.ConfigureAwait(false);
         }
     }
 
@@ -113,7 +84,5 @@ internal sealed class WriteGate
     private sealed class Waiter(bool client) : TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         public bool Client { get; } = client;
-
-        public CancellationTokenRegistration Registration { get; set; }
     }
 }
