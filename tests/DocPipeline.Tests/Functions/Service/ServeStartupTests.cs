@@ -119,56 +119,48 @@ public sealed class ServeStartupTests
     }
 
     [Fact]
-    public async Task ServeProcess_NonLoopbackWithoutKey_ExitsNonZeroWithTheReason()
-    {
-        var root = ServeTestHost.NewRoot();
-        try
-        {
-            var (exitCode, output, error) = await RunAppAsync(root, Timeout(), "serve", "--urls", "http://0.0.0.0:0");
-
-            Assert.Equal(2, exitCode);
-            Assert.Contains("Refusing to listen on http://0.0.0.0:0 without an API key", error, StringComparison.Ordinal);
-            Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            ServeTestHost.DeleteRoot(root);
-        }
-    }
+    public Task ServeProcess_NonLoopbackWithoutKey_ExitsNonZeroWithTheReason() =>
+        AssertRefusedAsync(
+            _ => Task.CompletedTask,
+            "Refusing to listen on http://0.0.0.0:0 without an API key",
+            StringComparison.Ordinal,
+            "serve", "--urls", "http://0.0.0.0:0");
 
     [Fact]
-    public async Task ServeProcess_InvalidHostJsonSetting_ExitsNonZeroNamingIt()
-    {
-        var root = ServeTestHost.NewRoot();
-        try
-        {
-            await File.WriteAllTextAsync(Path.Combine(root, "host.json"), """{ "version": "2.0", "extensions": { "durableTask": { "maxConcurrentActivityFunctions": "many" } } }""");
-
-            var (exitCode, output, error) = await RunAppAsync(root, Timeout(), "serve", "--urls", "http://127.0.0.1:0");
-
-            Assert.Equal(2, exitCode);
-            Assert.Contains("extensions:durableTask:MaxConcurrentActivityFunctions", error, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            ServeTestHost.DeleteRoot(root);
-        }
-    }
+    public Task ServeProcess_InvalidHostJsonSetting_ExitsNonZeroNamingIt() =>
+        AssertRefusedAsync(
+            root => File.WriteAllTextAsync(Path.Combine(root, "host.json"), """{ "version": "2.0", "extensions": { "durableTask": { "maxConcurrentActivityFunctions": "many" } } }"""),
+            "extensions:durableTask:MaxConcurrentActivityFunctions",
+            StringComparison.OrdinalIgnoreCase,
+            "serve", "--urls", "http://127.0.0.1:0");
 
     [Fact]
-    public async Task RunProcess_InvalidLocalSetting_ExitsNonZeroNamingIt()
+    public Task RunProcess_InvalidLocalSetting_ExitsNonZeroNamingIt() =>
+        AssertRefusedAsync(
+            async root =>
+            {
+                await File.WriteAllTextAsync(Path.Combine(root, "local.settings.json"), """{ "IsEncrypted": false, "Values": { "Pipeline__MaxChunkTokens": "-5" } }""");
+                await File.WriteAllTextAsync(Path.Combine(root, "doc.txt"), "A short note about the quarterly budget review.");
+            },
+            "Pipeline:MaxChunkTokens",
+            StringComparison.Ordinal,
+            "run", "doc.txt");
+
+    /// <summary>
+    /// Runs the app in a fresh root prepared by <paramref name="prepare"/>: it must exit with code 2 and a message
+    /// containing <paramref name="reason"/>, without a stack trace.
+    /// </summary>
+    private static async Task AssertRefusedAsync(Func<string, Task> prepare, string reason, StringComparison comparison, params string[] args)
     {
         var root = ServeTestHost.NewRoot();
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(root, "local.settings.json"), """{ "IsEncrypted": false, "Values": { "Pipeline__MaxChunkTokens": "-5" } }""");
-            await File.WriteAllTextAsync(Path.Combine(root, "doc.txt"), "A short note about the quarterly budget review.");
+            await prepare(root);
 
-            var (exitCode, output, error) = await RunAppAsync(root, Timeout(), "run", "doc.txt");
+            var (exitCode, output, error) = await RunAppAsync(root, Timeout(), args);
 
             Assert.Equal(2, exitCode);
-            Assert.Contains("Pipeline:MaxChunkTokens", error, StringComparison.Ordinal);
+            Assert.Contains(reason, error, comparison);
             Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
         }
         finally
