@@ -5,9 +5,9 @@
 #   bench/run-upload-benchmarks.sh 100 2000   # one open-loop row: rate, requests (both host kinds)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-dotnet build -c Release "$repo/src/DocPipeline.Functions" --nologo -v quiet >/dev/null
+dotnet build -c Release "$repo/src/DocPipeline.Host" --nologo -v quiet >/dev/null
 dotnet build -c Release "$repo/bench/DocPipeline.UploadBench" --nologo -v quiet >/dev/null
-serve="$repo/src/DocPipeline.Functions/bin/Release/net10.0/docpipeline.dll"
+serve="$repo/src/DocPipeline.Host/bin/Release/net10.0/docpipeline.dll"
 bench="$repo/bench/DocPipeline.UploadBench/bin/Release/net10.0/DocPipeline.UploadBench.dll"
 port=7181
 

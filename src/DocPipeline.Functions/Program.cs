@@ -1,3 +1,0 @@
-using DocPipeline.Functions.Cli;
-
-return await DocPipelineCli.RunAsync(args);

@@ -1,0 +1,3 @@
+using DocPipeline.Host.Cli;
+
+return await DocPipelineCli.RunAsync(args);
