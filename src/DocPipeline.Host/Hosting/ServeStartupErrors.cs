@@ -17,7 +17,7 @@ public static partial class ServeStartupErrors
         ["GeminiOptions"] = "Pipeline:Gemini",
         ["ModelPricingOptions"] = "Pipeline:Models",
         ["ModelRateLimitOptions"] = "Pipeline:Models",
-        ["ServiceBusListenerOptions"] = "extensions:serviceBus",
+        ["ServiceBusExtensionOptions"] = "extensions:serviceBus",
         ["BlobDropOptions"] = "Pipeline:BlobDrop",
         ["IngestQueueOptions"] = "Pipeline:IngestQueue",
     };

@@ -158,7 +158,7 @@ public sealed class StorageConnection
             : throw new ServeStartupException(setting, $"'{setting}' must be an absolute https:// URI such as https://myaccount.{service}.core.windows.net (got '{text}').");
     }
 
-    private static TokenCredential CreateCredential(IConfigurationSection section, string name)
+    internal static TokenCredential CreateCredential(IConfigurationSection section, string name)
     {
         var kind = section["credential"]?.Trim();
         var clientId = section["clientId"]?.Trim();

@@ -42,7 +42,10 @@ internal sealed class BlobFetcher(TriggerStorage storage, IOptions<PipelineOptio
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            throw new UnprocessableInputException($"{what} does not exist: it was deleted, or its container is missing ({ex.ErrorCode ?? "404"}).", ex);
+            throw new UnprocessableInputException($"{what} does not exist: it was deleted, or its container is missing ({ex.ErrorCode ?? "404"}).", ex)
+            {
+                Category = "BlobNotFound",
+            };
         }
     }
 

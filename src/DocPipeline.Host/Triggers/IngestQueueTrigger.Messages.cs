@@ -58,17 +58,14 @@ internal sealed partial class IngestQueueTrigger
         BlobEventParseResult parsed;
         try
         {
-            parsed = BlobEventParser.Parse(message.Body);
+            parsed = BlobEventParser.Parse(message.Body, intake);
         }
         catch (BlobEventParseException ex)
         {
-            throw new UnprocessableInputException(ex.Message, ex);
+            throw new UnprocessableInputException(ex.Message, ex) { Category = "UnparseableMessage" };
         }
 
-        foreach (var ignored in parsed.Ignored)
-        {
-            logger.EventIgnored(ignored.EventType, ignored.Subject, ignored.Reason);
-        }
+        parsed.LogIgnored(logger);
 
         foreach (var notification in parsed.Created)
         {

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using DocPipeline.Host.Pipeline;
+using DocPipeline.Messaging.EventGrid;
 using Microsoft.Extensions.Options;
 
 namespace DocPipeline.Host.Triggers;
@@ -18,6 +19,7 @@ namespace DocPipeline.Host.Triggers;
 internal sealed partial class IngestQueueTrigger(
     DocumentSubmitter submitter,
     BlobFetcher fetcher,
+    BlobEventParserOptions intake,
     TriggerStorage storage,
     IOptions<IngestQueueOptions> options,
     TimeProvider time,

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using DocPipeline.Host.Pipeline;
+using Azure.Messaging.ServiceBus;
 using DocPipeline.Messaging.EventGrid;
-using DocPipeline.Messaging.ServiceBus;
 using Microsoft.Extensions.Options;
 
 namespace DocPipeline.Host.Triggers;
@@ -15,11 +15,15 @@ namespace DocPipeline.Host.Triggers;
 /// <item>Otherwise a body sent as JSON or a URI list (<c>application/json</c>, <c>application/cloudevents+json</c>,
 /// <c>application/cloudevents-batch+json</c>, <c>text/uri-list</c>) was meant as a notification and is rejected with
 /// the parser's reason.</item>
-/// <item>Anything else is the document itself, named by the message label, else by its id.</item>
+/// <item>Anything else is the document itself, named by the message subject (label), else by its id.</item>
 /// </list>
 /// A JSON document must therefore be sent with a <c>name</c>.
 /// </summary>
-internal sealed class ServiceBusDocumentReader(BlobFetcher fetcher, IOptions<PipelineOptions> pipeline, ILogger<ServiceBusDocumentReader> logger)
+internal sealed class ServiceBusDocumentReader(
+    BlobFetcher fetcher,
+    BlobEventParserOptions intake,
+    IOptions<PipelineOptions> pipeline,
+    ILogger<ServiceBusDocumentReader> logger)
 {
     /// <summary>The application property that marks the body as the document and names it.</summary>
     public const string NameProperty = "name";
@@ -31,7 +35,7 @@ internal sealed class ServiceBusDocumentReader(BlobFetcher fetcher, IOptions<Pip
     /// <exception cref="UnprocessableInputException">The message can never be handled.</exception>
     public async IAsyncEnumerable<FetchedDocument> ReadAsync(ServiceBusReceivedMessage message, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var name = message.ApplicationProperties.FirstOrDefault(p => string.Equals(p.Key, NameProperty, StringComparison.OrdinalIgnoreCase)).Value;
+        var name = message.ApplicationProperties.FirstOrDefault(p => string.Equals(p.Key, NameProperty, StringComparison.OrdinalIgnoreCase)).Value?.ToString();
         if (!string.IsNullOrWhiteSpace(name))
         {
             yield return Raw(message, name.Trim());
@@ -42,7 +46,7 @@ internal sealed class ServiceBusDocumentReader(BlobFetcher fetcher, IOptions<Pip
         string? parseError = null;
         try
         {
-            parsed = BlobEventParser.Parse(message.Body);
+            parsed = BlobEventParser.Parse(message.Body, intake);
         }
         catch (BlobEventParseException ex)
         {
@@ -53,17 +57,17 @@ internal sealed class ServiceBusDocumentReader(BlobFetcher fetcher, IOptions<Pip
         {
             if (IsNotificationContentType(message.ContentType))
             {
-                throw new UnprocessableInputException($"The message is sent as '{message.ContentType}' but is not a blob notification: {parseError}");
+                throw new UnprocessableInputException($"The message is sent as '{message.ContentType}' but is not a blob notification: {parseError}")
+                {
+                    Category = "UnparseableMessage",
+                };
             }
 
-            yield return Raw(message, message.Label is { Length: > 0 } label ? label : "servicebus-" + (message.MessageId ?? message.SequenceNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            yield return Raw(message, message.Subject is { Length: > 0 } label ? label : "servicebus-" + (message.MessageId ?? message.SequenceNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             yield break;
         }
 
-        foreach (var ignored in parsed.Ignored)
-        {
-            logger.EventIgnored(ignored.EventType, ignored.Subject, ignored.Reason);
-        }
+        parsed.LogIgnored(logger);
 
         foreach (var notification in parsed.Created)
         {

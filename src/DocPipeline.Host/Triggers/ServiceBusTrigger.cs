@@ -1,75 +1,48 @@
-using DocPipeline.Host.Pipeline;
-using DocPipeline.Messaging.ServiceBus;
+using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Options;
 
 namespace DocPipeline.Host.Triggers;
 
 /// <summary>
-/// Service Bus trigger over the REST API: runs a <see cref="ServiceBusQueueListener"/> on the configured queue. Each
-/// message is read by <see cref="ServiceBusDocumentReader"/> (a document, or blob notifications) and submitted;
-/// the listener completes the message only after every submission returned (the start is recorded), and abandons
-/// it when anything failed, so Service Bus dead-letters a message that keeps failing once it reaches the queue's
-/// maximum delivery count.
+/// Service Bus trigger: a <see cref="ServiceBusProcessor"/> on the configured queue, in peek-lock mode with automatic
+/// lock renewal, whose messages <see cref="ServiceBusMessageHandler"/> handles and settles. The SDK reconnects,
+/// renews locks and backs off on throttling; its errors are logged here.
 /// </summary>
 internal sealed class ServiceBusTrigger(
-    IConfiguration configuration,
+    ServiceBusConnection connection,
     ServiceBusTriggerOptions settings,
-    IOptions<ServiceBusListenerOptions> listenerOptions,
-    DocumentSubmitter submitter,
-    ServiceBusDocumentReader reader,
-    TimeProvider time,
-    ILoggerFactory loggerFactory) : BackgroundService
+    IOptions<ServiceBusExtensionOptions> options,
+    ServiceBusMessageHandler handler,
+    ILogger<ServiceBusTrigger> logger) : BackgroundService
 {
-    private readonly ILogger _logger = loggerFactory.CreateLogger<ServiceBusTrigger>();
-
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        ServiceBusRestClient serviceBus;
-        ServiceBusQueueListener listener;
+        var processorOptions = options.Value.ToProcessorOptions();
+        await using var client = connection.CreateClient();
+        await using var processor = client.CreateProcessor(settings.QueueName, processorOptions);
+        processor.ProcessMessageAsync += handler.HandleAsync;
+        processor.ProcessErrorAsync += OnErrorAsync;
+        await processor.StartProcessingAsync(stoppingToken);
+        logger.ServiceBusListening(settings.QueueName, connection.FullyQualifiedNamespace, processorOptions.MaxConcurrentCalls, processorOptions.MaxAutoLockRenewalDuration);
         try
         {
-            serviceBus = ServiceBusRestClientFactory.Create(configuration, settings.ConnectionName, settings.QueueName);
+            await Task.Delay(Timeout.Infinite, stoppingToken);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        catch (OperationCanceledException)
         {
-            _logger.ServiceBusMisconfigured(ex, settings.ConnectionName, settings.QueueName);
-            return;
+            // Stopping: fall through to let in-flight messages settle.
         }
 
-        using (serviceBus)
-        {
-            try
-            {
-                listener = new ServiceBusQueueListener(serviceBus, HandleAsync, listenerOptions.Value, loggerFactory.CreateLogger<ServiceBusQueueListener>(), time);
-            }
-            catch (ArgumentOutOfRangeException ex)
-            {
-                _logger.ServiceBusMisconfigured(ex, settings.ConnectionName, settings.QueueName);
-                return;
-            }
-
-            _logger.ServiceBusListening(serviceBus.QueueName, serviceBus.Endpoint.Host);
-            await listener.RunAsync(stoppingToken);
-        }
+        // The processor cancels the handlers' token; each abandons its message, which the broker then redelivers.
+        await processor.StopProcessingAsync(CancellationToken.None);
+        logger.ServiceBusStopped(settings.QueueName);
     }
 
-    /// <summary>Submits what one message carries; throws (so the message is abandoned) when anything failed.</summary>
-    internal async Task HandleAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken)
+    private Task OnErrorAsync(ProcessErrorEventArgs args)
     {
-        try
-        {
-            await foreach (var document in reader.ReadAsync(message, cancellationToken))
-            {
-                var submission = await submitter.SubmitAsync(document.Content, document.SourceName, TriggerNames.ServiceBus, cancellationToken: cancellationToken);
-                _logger.DocumentSubmitted("service bus", document.SourceName, submission.InstanceId, submission.Outcome);
-            }
-        }
-        catch (UnprocessableInputException ex)
-        {
-            _logger.ServiceBusMessageRejected(message.MessageId, message.DeliveryCount, ex.Message);
-            throw;
-        }
+        logger.ServiceBusProcessorError(args.Exception, args.ErrorSource.ToString(), args.EntityPath, args.FullyQualifiedNamespace);
+        return Task.CompletedTask;
     }
 }

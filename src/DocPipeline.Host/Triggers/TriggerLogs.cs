@@ -21,9 +21,6 @@ internal static partial class TriggerLogs
     [LoggerMessage(5103, LogLevel.Error, "The {Trigger} trigger cannot reach storage: the storage settings are invalid. It is not running.")]
     public static partial void StorageMisconfigured(this ILogger logger, Exception exception, string trigger);
 
-    [LoggerMessage(5104, LogLevel.Information, "Skipped a {EventType} event (subject '{Subject}'): {Reason}")]
-    public static partial void EventIgnored(this ILogger logger, string eventType, string? subject, string reason);
-
     [LoggerMessage(5200, LogLevel.Information, "Watching folder '{Folder}' for documents (scanning every {Interval}).")]
     public static partial void FolderWatching(this ILogger logger, string folder, TimeSpan interval);
 
@@ -90,12 +87,21 @@ internal static partial class TriggerLogs
     [LoggerMessage(5404, LogLevel.Warning, "Could not {Operation} message '{MessageId}' on '{Queue}'; it reappears when its lease ends.")]
     public static partial void QueueOperationFailed(this ILogger logger, Exception exception, string operation, string queue, string messageId);
 
-    [LoggerMessage(5500, LogLevel.Information, "Listening on Service Bus queue '{Queue}' at {Namespace}.")]
-    public static partial void ServiceBusListening(this ILogger logger, string queue, string @namespace);
+    [LoggerMessage(5500, LogLevel.Information, "Listening on Service Bus queue '{Queue}' at {Namespace} ({MaxConcurrentCalls} concurrent calls, lock renewed for up to {MaxAutoLockRenewalDuration}).")]
+    public static partial void ServiceBusListening(this ILogger logger, string queue, string @namespace, int maxConcurrentCalls, TimeSpan maxAutoLockRenewalDuration);
 
-    [LoggerMessage(5501, LogLevel.Error, "The Service Bus trigger is not running: connection '{Connection}' (queue '{Queue}') is misconfigured.")]
-    public static partial void ServiceBusMisconfigured(this ILogger logger, Exception exception, string connection, string queue);
+    [LoggerMessage(5501, LogLevel.Warning, "Service Bus {ErrorSource} failed on '{EntityPath}' at {Namespace}; the processor retries.")]
+    public static partial void ServiceBusProcessorError(this ILogger logger, Exception exception, string errorSource, string entityPath, string @namespace);
 
-    [LoggerMessage(5502, LogLevel.Warning, "Service Bus message '{MessageId}' (delivery {DeliveryCount}) cannot be handled and is abandoned; it is dead-lettered after the queue's maximum delivery count: {Reason}")]
-    public static partial void ServiceBusMessageRejected(this ILogger logger, string? messageId, int deliveryCount, string reason);
+    [LoggerMessage(5502, LogLevel.Warning, "Service Bus message '{MessageId}' (delivery {DeliveryCount}) can never be handled and is dead-lettered ({Category}): {Reason}")]
+    public static partial void ServiceBusMessageDeadLettered(this ILogger logger, string? messageId, int deliveryCount, string category, string reason);
+
+    [LoggerMessage(5503, LogLevel.Warning, "Service Bus message '{MessageId}' (delivery {DeliveryCount}) failed and is abandoned; the queue dead-letters it once its maximum delivery count is reached.")]
+    public static partial void ServiceBusMessageAbandoned(this ILogger logger, Exception exception, string? messageId, int deliveryCount);
+
+    [LoggerMessage(5504, LogLevel.Warning, "Could not {Operation} Service Bus message '{MessageId}'; it is delivered again when its lock expires, and submitting it again is harmless.")]
+    public static partial void ServiceBusSettleFailed(this ILogger logger, Exception exception, string operation, string? messageId);
+
+    [LoggerMessage(5505, LogLevel.Information, "Stopped listening on Service Bus queue '{Queue}'.")]
+    public static partial void ServiceBusStopped(this ILogger logger, string queue);
 }

@@ -1,23 +1,28 @@
 using DocPipeline.Host.Pipeline;
-using DocPipeline.Messaging.ServiceBus;
-using Microsoft.Extensions.Options;
+using DocPipeline.Messaging.EventGrid;
 
 namespace DocPipeline.Host.Triggers;
 
 /// <summary>Registers the document triggers of <c>docpipeline serve</c>.</summary>
 public static class TriggerServiceCollectionExtensions
 {
+    /// <summary>The setting listing the containers whose blob notifications the triggers handle (all when unset).</summary>
+    public const string IntakeContainersSetting = "Pipeline:IntakeContainers";
+
     /// <summary>
     /// Adds the triggers as hosted services. Embedded mode: the drop folder. Azure Storage mode: the <c>incoming</c>
     /// container and the <c>ingest</c> queue. Either mode: the Service Bus queue, when its connection is configured.
-    /// Every trigger starts documents through <see cref="DocumentSubmitter"/>, which
-    /// <c>AddDocPipeline</c> registers. Settings: <see cref="BlobDropOptions"/>, <see cref="IngestQueueOptions"/>,
-    /// <see cref="ServiceBusTriggerOptions"/> and host.json <c>extensions.serviceBus</c>.
+    /// Every trigger starts documents through an <see cref="IDocumentScheduler"/>, by default
+    /// <see cref="DocumentSubmitter"/> (which <c>AddDocPipeline</c> registers). Settings: <see cref="BlobDropOptions"/>,
+    /// <see cref="IngestQueueOptions"/>, <see cref="ServiceBusTriggerOptions"/>, host.json <c>extensions.serviceBus</c>
+    /// (<see cref="ServiceBusExtensionOptions"/>), and <c>Pipeline:IntakeContainers</c>: the containers whose blob
+    /// notifications are handled (default: all; others are skipped with a log line).
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The app configuration.</param>
     /// <param name="environment">Embedded or Azure Storage, the app root, and how to reach storage.</param>
     /// <exception cref="InvalidOperationException">The environment is incomplete for its mode.</exception>
+    /// <exception cref="Hosting.ServeStartupException">The Service Bus connection is set but malformed.</exception>
     public static IServiceCollection AddDocPipelineTriggers(this IServiceCollection services, IConfiguration configuration, TriggerEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -35,6 +40,8 @@ public static class TriggerServiceCollectionExtensions
         services.AddSingleton(environment);
         services.AddSingleton<TriggerStorage>();
         services.AddSingleton<BlobFetcher>();
+        services.AddSingleton(new BlobEventParserOptions { Containers = configuration.GetSection(IntakeContainersSetting).Get<string[]>() ?? [] });
+        services.TryAddSingleton<IDocumentScheduler, SubmitterDocumentScheduler>();
 
         if (environment.Mode == TriggerStorageMode.Embedded)
         {
@@ -46,21 +53,18 @@ public static class TriggerServiceCollectionExtensions
             AddTrigger<IngestQueueTrigger>(services);
         }
 
-        var serviceBus = ServiceBusTriggerOptions.From(configuration);
-        if (serviceBus.IsConfigured(configuration))
+        var connection = ServiceBusConnection.Read(configuration, ServiceBusTriggerOptions.ConnectionNameFrom(configuration));
+        if (connection is not null)
         {
-            services.AddSingleton(serviceBus);
-            services.AddOptions<ServiceBusListenerOptions>().Bind(configuration.GetSection("extensions:serviceBus"));
+            services.AddSingleton(connection);
+            services.AddSingleton(ServiceBusTriggerOptions.From(configuration, connection));
+            services.AddOptions<ServiceBusExtensionOptions>()
+                .Bind(configuration.GetSection(ServiceBusExtensionOptions.SectionName))
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
             services.AddSingleton<ServiceBusDocumentReader>();
-            services.AddSingleton(sp => new ServiceBusTrigger(
-                configuration,
-                serviceBus,
-                sp.GetRequiredService<IOptions<ServiceBusListenerOptions>>(),
-                sp.GetRequiredService<DocumentSubmitter>(),
-                sp.GetRequiredService<ServiceBusDocumentReader>(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILoggerFactory>()));
-            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ServiceBusTrigger>());
+            services.AddSingleton<ServiceBusMessageHandler>();
+            AddTrigger<ServiceBusTrigger>(services);
         }
 
         return services;

@@ -6,6 +6,9 @@ namespace DocPipeline.Host.Triggers;
 /// </summary>
 internal sealed class UnprocessableInputException : Exception
 {
+    /// <summary>The short category Service Bus records as a dead-lettered message's reason.</summary>
+    public const string DefaultCategory = "UnprocessableMessage";
+
     public UnprocessableInputException(string message)
         : base(message)
     {
@@ -21,6 +24,12 @@ internal sealed class UnprocessableInputException : Exception
     {
     }
 
+    /// <summary>A short, stable name for what went wrong (<c>UnparseableMessage</c>, <c>BlobNotFound</c>, <c>DocumentTooLarge</c>…).</summary>
+    public string Category { get; init; } = DefaultCategory;
+
     public static UnprocessableInputException TooLarge(string what, long size, long limit) =>
-        new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} is {size:N0} bytes; the limit is {limit:N0} (Pipeline:MaxDocumentBytes)."));
+        new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} is {size:N0} bytes; the limit is {limit:N0} (Pipeline:MaxDocumentBytes)."))
+        {
+            Category = "DocumentTooLarge",
+        };
 }

@@ -1,109 +1,215 @@
-using System.Globalization;
 using System.Text.Json;
+using Azure.Messaging;
+using Azure.Messaging.EventGrid;
+using Azure.Messaging.EventGrid.SystemEvents;
 
 namespace DocPipeline.Messaging.EventGrid;
 
 public static partial class BlobEventParser
 {
-    private static void ParseEvent(JsonElement item, string where, List<BlobCreatedNotification> created, List<IgnoredBlobEvent> ignored)
+    private enum EventShape
+    {
+        EventGrid,
+        CloudEvents,
+        Simple,
+    }
+
+    /// <summary>
+    /// Reads the events of one message in order. Each is checked for the fields the SDK needs (so a missing or
+    /// mistyped field gets a message naming it), then the SDK reads them: the whole body in one call when every event
+    /// has the same schema, one event at a time otherwise.
+    /// </summary>
+    private static void ParseEvents(IReadOnlyList<JsonElement> events, string body, bool isArray, Collector collector)
+    {
+        var shapes = new EventShape[events.Count];
+        var where = new string[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            var place = isArray ? $"Event {i} of {events.Count}" : "The event";
+            (shapes[i], where[i]) = Check(events[i], place);
+        }
+
+        var eventGrid = shapes.All(s => s == EventShape.EventGrid)
+            ? ParseAll(events, body, where, EventGridEvent.ParseMany, "Event Grid event")
+            : null;
+        var cloudEvents = shapes.All(s => s == EventShape.CloudEvents)
+            ? ParseAll(events, body, where, json => CloudEvent.ParseMany(json), "CloudEvent")
+            : null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            switch (shapes[i])
+            {
+                case EventShape.EventGrid:
+                    Read(eventGrid?[i] ?? ParseOne(events[i], where[i], EventGridEvent.ParseMany, "Event Grid event"), where[i], collector);
+                    break;
+                case EventShape.CloudEvents:
+                    Read(cloudEvents?[i] ?? ParseOne(events[i], where[i], json => CloudEvent.ParseMany(json), "CloudEvent"), where[i], collector);
+                    break;
+                default:
+                    collector.Add(ParseSimple(events[i], where[i]));
+                    break;
+            }
+        }
+    }
+
+    private static (EventShape Shape, string Where) Check(JsonElement item, string where)
     {
         if (Has(item, "specversion") || (Has(item, "type") && Has(item, "source")))
         {
-            ParseCloudEvent(item, where, created, ignored);
+            return (EventShape.CloudEvents, CheckCloudEvent(item, where));
         }
-        else if (Has(item, "eventType"))
+
+        if (Has(item, "eventType"))
         {
-            ParseEventGridEvent(item, where, created, ignored);
+            return (EventShape.EventGrid, CheckEventGridEvent(item, where));
         }
-        else if (Has(item, "url") || Has(item, "container"))
+
+        if (Has(item, "url") || Has(item, "container"))
         {
-            created.Add(ParseSimple(item, where));
+            return (EventShape.Simple, where);
         }
-        else
-        {
-            throw new BlobEventParseException(
-                $"{where} is neither an Event Grid event (no 'eventType'), a CloudEvent (no 'specversion'), nor a {{\"url\"}} or {{\"container\", \"name\"}} message.");
-        }
+
+        throw new BlobEventParseException(
+            $"{where} is neither an Event Grid event (no 'eventType'), a CloudEvent (no 'specversion'), nor a {{\"url\"}} or {{\"container\", \"name\"}} message.");
     }
 
-    private static void ParseEventGridEvent(JsonElement item, string where, List<BlobCreatedNotification> created, List<IgnoredBlobEvent> ignored)
+    private static string CheckEventGridEvent(JsonElement item, string where)
     {
-        var type = RequiredString(item, "eventType", where);
-        var id = OptionalString(item, "id", where);
-        where = WithId(where, id);
-        var subject = OptionalString(item, "subject", where);
-        if (!string.Equals(type, BlobCreatedEventType, StringComparison.OrdinalIgnoreCase))
+        RequiredString(item, "eventType", where);
+        where = WithId(where, OptionalString(item, "id", where));
+        RequiredString(item, "id", where);
+        if (OptionalString(item, "subject", where) is null)
         {
-            ignored.Add(new IgnoredBlobEvent(type, subject, id, $"Event type '{type}' is not {BlobCreatedEventType}."));
-            return;
+            throw new BlobEventParseException($"{where} has no 'subject'.");
         }
 
-        var data = RequiredObject(item, "data", where);
-        created.Add(FromBlobCreatedData(
-            data,
-            subject,
-            OptionalString(item, "topic", where),
-            id,
-            OptionalTime(item, "eventTime", where),
-            BlobEventFormat.EventGrid,
-            where));
+        if (OptionalString(item, "dataVersion", where) is null)
+        {
+            throw new BlobEventParseException($"{where} has no 'dataVersion'.");
+        }
+
+        OptionalTime(item, "eventTime", where);
+        OptionalString(item, "topic", where);
+        if (!Has(item, "data"))
+        {
+            throw new BlobEventParseException($"{where} has no 'data'.");
+        }
+
+        return where;
     }
 
-    private static void ParseCloudEvent(JsonElement item, string where, List<BlobCreatedNotification> created, List<IgnoredBlobEvent> ignored)
+    private static string CheckCloudEvent(JsonElement item, string where)
     {
         var specVersion = OptionalString(item, "specversion", where);
-        if (specVersion is not null && !specVersion.StartsWith("1.", StringComparison.Ordinal))
+        if (specVersion != "1.0")
         {
-            throw new BlobEventParseException($"{where} is a CloudEvent of spec version '{specVersion}'; only 1.x is understood.");
+            throw new BlobEventParseException(specVersion is null
+                ? $"{where} is a CloudEvent without 'specversion'; only 1.0 is understood."
+                : $"{where} is a CloudEvent of spec version '{specVersion}'; only 1.0 is understood.");
         }
 
         var type = RequiredString(item, "type", where);
-        var id = OptionalString(item, "id", where);
-        where = WithId(where, id);
-        var subject = OptionalString(item, "subject", where);
-        if (!string.Equals(type, BlobCreatedEventType, StringComparison.OrdinalIgnoreCase))
+        where = WithId(where, OptionalString(item, "id", where));
+        RequiredString(item, "id", where);
+        RequiredString(item, "source", where);
+        OptionalString(item, "subject", where);
+        OptionalTime(item, "time", where);
+        if (OptionalString(item, "data_base64", where) is { } encoded)
         {
-            ignored.Add(new IgnoredBlobEvent(type, subject, id, $"Event type '{type}' is not {BlobCreatedEventType}."));
-            return;
+            ParseDataBase64(encoded, where).Dispose();
+        }
+        else if (IsBlobCreated(type) && (!item.TryGetProperty("data", out var data) || data.ValueKind == JsonValueKind.Null))
+        {
+            throw new BlobEventParseException($"{where} is a BlobCreated CloudEvent without 'data' or 'data_base64'.");
         }
 
-        var source = OptionalString(item, "source", where);
-        var time = OptionalTime(item, "time", where);
-        if (item.TryGetProperty("data", out var data) && data.ValueKind != JsonValueKind.Null)
-        {
-            created.Add(FromBlobCreatedData(AsObject(data, "data", where), subject, source, id, time, BlobEventFormat.CloudEvents, where));
-            return;
-        }
-
-        var encoded = OptionalString(item, "data_base64", where)
-            ?? throw new BlobEventParseException($"{where} is a BlobCreated CloudEvent without 'data' or 'data_base64'.");
-        using var decoded = ParseDataBase64(encoded, where);
-        created.Add(FromBlobCreatedData(decoded.RootElement, subject, source, id, time, BlobEventFormat.CloudEvents, where));
+        return where;
     }
 
-    private static JsonDocument ParseDataBase64(string encoded, string where)
+    private static T[]? ParseAll<T>(IReadOnlyList<JsonElement> events, string body, string[] where, Func<BinaryData, T[]> parseMany, string schema)
     {
         try
         {
-            var document = JsonDocument.Parse(Convert.FromBase64String(encoded));
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            var parsed = parseMany(BinaryData.FromString(body));
+            return parsed.Length == events.Count ? parsed : null;
+        }
+        catch (Exception ex) when (IsSdkFailure(ex))
+        {
+            // Read them one at a time to say which event the SDK refused.
+            for (var i = 0; i < events.Count; i++)
             {
-                document.Dispose();
-                throw new BlobEventParseException($"{where}: 'data_base64' does not hold a JSON object.");
+                ParseOne(events[i], where[i], parseMany, schema);
             }
 
-            return document;
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException)
-        {
-            throw new BlobEventParseException($"{where}: 'data_base64' is not base64-encoded JSON.", ex);
+            throw new BlobEventParseException($"The message is not a valid batch of {schema}s: {SdkReason(ex)}", ex);
         }
     }
 
-    private static BlobCreatedNotification FromBlobCreatedData(
-        JsonElement data, string? subject, string? topic, string? id, DateTimeOffset? time, BlobEventFormat format, string where)
+    private static T ParseOne<T>(JsonElement item, string where, Func<BinaryData, T[]> parseMany, string schema)
     {
-        var url = OptionalUrl(data, "url", where);
+        try
+        {
+            return parseMany(BinaryData.FromString(item.GetRawText())).Single();
+        }
+        catch (Exception ex) when (IsSdkFailure(ex))
+        {
+            throw new BlobEventParseException($"{where} is not a valid {schema}: {SdkReason(ex)}", ex);
+        }
+    }
+
+    private static void Read(EventGridEvent item, string where, Collector collector)
+    {
+        if (!IsBlobCreated(item.EventType))
+        {
+            collector.Ignore(new IgnoredBlobEvent(item.EventType, item.Subject, item.Id, $"Event type '{item.EventType}' is not {BlobCreatedEventType}."));
+            return;
+        }
+
+        var data = TryReadSystemData(() => item.TryGetSystemEventData(out var system) ? system : null) as StorageBlobCreatedEventData
+            ?? throw new BlobEventParseException(DataProblem(item.Data, where));
+        collector.Add(FromBlobCreated(
+            data, item.Subject, item.Topic, item.Id, item.EventTime == default ? null : item.EventTime, BlobEventFormat.EventGrid, where));
+    }
+
+    private static void Read(CloudEvent item, string where, Collector collector)
+    {
+        if (!IsBlobCreated(item.Type))
+        {
+            collector.Ignore(new IgnoredBlobEvent(item.Type, item.Subject, item.Id, $"Event type '{item.Type}' is not {BlobCreatedEventType}."));
+            return;
+        }
+
+        var data = TryReadSystemData(() => item.TryGetSystemEventData(out var system) ? system : null) as StorageBlobCreatedEventData
+            ?? throw new BlobEventParseException(DataProblem(item.Data, where));
+        collector.Add(FromBlobCreated(data, item.Subject, item.Source, item.Id, item.Time, BlobEventFormat.CloudEvents, where));
+    }
+
+    private static object? TryReadSystemData(Func<object?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (IsSdkFailure(ex))
+        {
+            return null;
+        }
+    }
+
+    private static BlobCreatedNotification FromBlobCreated(
+        StorageBlobCreatedEventData data, string? subject, string? topic, string? id, DateTimeOffset? time, BlobEventFormat format, string where)
+    {
+        if (data.ContentLength is < 0)
+        {
+            throw new BlobEventParseException($"{where}: 'contentLength' must be a non-negative whole number.");
+        }
+
+        Uri? url = null;
+        if (data.Url is { } text && !TryParseUrl(text.Trim(), out url))
+        {
+            throw new BlobEventParseException($"{where}: 'url' is not an absolute http(s) URL.");
+        }
+
         var location = BlobLocation.FromSubject(subject) ?? (url is null ? null : BlobLocation.FromUrl(url));
         if (location is null)
         {
@@ -119,167 +225,16 @@ public static partial class BlobEventParser
             Format = format,
             Url = url,
             AccountName = AccountFromTopic(topic) ?? (url is null ? null : BlobLocation.FromUrl(url)?.AccountName),
-            ETag = OptionalString(data, "eTag", where),
-            ContentLength = OptionalLength(data, "contentLength", where),
-            ContentType = OptionalString(data, "contentType", where),
-            Sequencer = OptionalString(data, "sequencer", where),
-            Api = OptionalString(data, "api", where),
-            BlobType = OptionalString(data, "blobType", where),
+            ETag = data.ETag,
+            ContentLength = data.ContentLength,
+            ContentType = data.ContentType,
+            Sequencer = data.Sequencer,
+            Api = data.Api,
+            BlobType = data.BlobType,
             EventId = id,
             EventTime = time,
         };
     }
 
-    private static BlobCreatedNotification ParseSimple(JsonElement item, string where)
-    {
-        var url = OptionalUrl(item, "url", where);
-        BlobLocation? location;
-        if (url is not null)
-        {
-            location = BlobLocation.FromUrl(url)
-                ?? throw new BlobEventParseException($"{where}: URL '{BlobLocation.Describe(url)}' does not name a container and a blob.");
-        }
-        else
-        {
-            var container = RequiredString(item, "container", where);
-            var name = OptionalString(item, "name", where) ?? OptionalString(item, "blobName", where) ?? OptionalString(item, "blob", where)
-                ?? throw new BlobEventParseException($"{where} names container '{container}' but no blob ('name').");
-            if (!BlobLocation.IsValid(container, name))
-            {
-                throw new BlobEventParseException($"{where}: '{container}' / '{name}' is not a valid container and blob name.");
-            }
-
-            location = new BlobLocation(container, name, null);
-        }
-
-        return new BlobCreatedNotification
-        {
-            Container = location.Container,
-            BlobName = location.BlobName,
-            Format = BlobEventFormat.SimpleJson,
-            Url = url,
-            AccountName = location.AccountName,
-            ETag = OptionalString(item, "eTag", where),
-            ContentLength = OptionalLength(item, "contentLength", where),
-            ContentType = OptionalString(item, "contentType", where),
-        };
-    }
-
-    private static BlobCreatedNotification FromUrl(Uri url, BlobEventFormat format, string where)
-    {
-        var location = BlobLocation.FromUrl(url)
-            ?? throw new BlobEventParseException($"{where} is URL '{BlobLocation.Describe(url)}', which does not name a container and a blob.");
-        return new BlobCreatedNotification
-        {
-            Container = location.Container,
-            BlobName = location.BlobName,
-            Format = format,
-            Url = url,
-            AccountName = location.AccountName,
-        };
-    }
-
-    private static string? AccountFromTopic(string? topic)
-    {
-        const string marker = "/storageAccounts/";
-        var at = topic?.IndexOf(marker, StringComparison.OrdinalIgnoreCase) ?? -1;
-        if (at < 0)
-        {
-            return null;
-        }
-
-        var name = topic![(at + marker.Length)..].Split('/')[0];
-        return name.Length > 0 ? name : null;
-    }
-
-    private static string WithId(string where, string? id) => id is null ? where : $"{where} (id '{id}')";
-
-    private static bool Has(JsonElement item, string name) => item.TryGetProperty(name, out _);
-
-    private static string RequiredString(JsonElement item, string name, string where)
-    {
-        if (!item.TryGetProperty(name, out var value) || value.ValueKind is JsonValueKind.Null)
-        {
-            throw new BlobEventParseException($"{where} has no '{name}', or it is empty.");
-        }
-
-        return value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
-            ? text
-            : throw new BlobEventParseException(value.ValueKind == JsonValueKind.String
-                ? $"{where} has no '{name}', or it is empty."
-                : $"{where}: '{name}' is a JSON {Describe(value.ValueKind)}; expected a string.");
-    }
-
-    private static string? OptionalString(JsonElement item, string name, string where)
-    {
-        if (!item.TryGetProperty(name, out var value))
-        {
-            return null;
-        }
-
-        return value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Null => null,
-            JsonValueKind.Number => value.GetRawText(),
-            _ => throw new BlobEventParseException($"{where}: '{name}' is a JSON {Describe(value.ValueKind)}; expected a string."),
-        };
-    }
-
-    private static JsonElement RequiredObject(JsonElement item, string name, string where) =>
-        item.TryGetProperty(name, out var value)
-            ? AsObject(value, name, where)
-            : throw new BlobEventParseException($"{where} is a BlobCreated event without '{name}'.");
-
-    private static JsonElement AsObject(JsonElement value, string name, string where) =>
-        value.ValueKind == JsonValueKind.Object
-            ? value
-            : throw new BlobEventParseException($"{where}: '{name}' is a JSON {Describe(value.ValueKind)}; expected an object.");
-
-    private static Uri? OptionalUrl(JsonElement item, string name, string where)
-    {
-        var text = OptionalString(item, name, where);
-        if (text is null)
-        {
-            return null;
-        }
-
-        return TryParseUrl(text.Trim(), out var url)
-            ? url
-            : throw new BlobEventParseException($"{where}: '{name}' is not an absolute http(s) URL.");
-    }
-
-    private static long? OptionalLength(JsonElement item, string name, string where)
-    {
-        if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) && number >= 0)
-        {
-            return number;
-        }
-
-        if (value.ValueKind == JsonValueKind.String
-            && long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-        {
-            return parsed;
-        }
-
-        throw new BlobEventParseException($"{where}: '{name}' must be a non-negative whole number.");
-    }
-
-    private static DateTimeOffset? OptionalTime(JsonElement item, string name, string where)
-    {
-        var text = OptionalString(item, name, where);
-        if (text is null)
-        {
-            return null;
-        }
-
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
-            : throw new BlobEventParseException($"{where}: '{name}' is not an ISO 8601 time.");
-    }
+    private static bool IsBlobCreated(string? type) => string.Equals(type, BlobCreatedEventType, StringComparison.OrdinalIgnoreCase);
 }

@@ -5,10 +5,16 @@ using System.Text.Json;
 namespace DocPipeline.Messaging.EventGrid;
 
 /// <summary>
-/// Reads a storage-queue message body as blob-created notifications. The body may be base64-encoded or plain, and
-/// may hold one Event Grid event, one CloudEvent, a JSON array of either (mixed is fine), a bare blob URL, or a
-/// small <c>{"url": …}</c> / <c>{"container": …, "name": …}</c> object. Events of other types are reported as
-/// ignored; malformed input raises <see cref="BlobEventParseException"/>.
+/// Reads a queue message body as blob-created notifications: the intake both hosts share (the standalone host's
+/// storage-queue and Service Bus triggers, and the Functions app's queue trigger). The body may be base64-encoded or
+/// plain, and may hold one Event Grid event, one CloudEvent, a JSON array of either, a bare blob URL, or a small
+/// <c>{"url": …}</c> / <c>{"container": …, "name": …}</c> object. Events are read by the Azure SDK
+/// (<see cref="Azure.Messaging.EventGrid.EventGridEvent.ParseMany(BinaryData)"/>,
+/// <see cref="Azure.Messaging.CloudEvent.ParseMany(BinaryData, bool)"/> and
+/// <see cref="Azure.Messaging.EventGrid.SystemEvents.StorageBlobCreatedEventData"/>). Events of other types, and
+/// blobs outside <see cref="BlobEventParserOptions.Containers"/>, are reported as ignored (log them with
+/// <see cref="BlobEventParseResult.LogIgnored"/>); malformed input raises <see cref="BlobEventParseException"/>,
+/// whose message says what was wrong without repeating the body.
 /// </summary>
 public static partial class BlobEventParser
 {
@@ -130,7 +136,9 @@ public static partial class BlobEventParser
 
         if (TryParseUrl(text, out var url))
         {
-            result = new BlobEventParseResult([FromUrl(url, BlobEventFormat.BlobUrl, "The message")], [], false);
+            var collector = new Collector(options);
+            collector.Add(FromUrl(url, BlobEventFormat.BlobUrl, "The message"));
+            result = collector.ToResult(wasBase64Encoded: false);
             return true;
         }
 
@@ -194,30 +202,29 @@ public static partial class BlobEventParser
 
         using (document)
         {
-            var created = new List<BlobCreatedNotification>();
-            var ignored = new List<IgnoredBlobEvent>();
+            var collector = new Collector(options);
             var root = document.RootElement;
             switch (root.ValueKind)
             {
                 case JsonValueKind.Object:
-                    ParseEvent(root, "The event", created, ignored);
+                    ParseEvents([root], text, isArray: false, collector);
                     break;
                 case JsonValueKind.Array:
-                    ParseArray(root, options, created, ignored);
+                    ParseArray(root, text, options, collector);
                     break;
                 case JsonValueKind.String when TryParseUrl(root.GetString()!.Trim(), out var url):
-                    created.Add(FromUrl(url, BlobEventFormat.BlobUrl, "The message"));
+                    collector.Add(FromUrl(url, BlobEventFormat.BlobUrl, "The message"));
                     break;
                 default:
                     throw new BlobEventParseException(
                         $"The message body is a JSON {Describe(root.ValueKind)}; expected an event object, an array of events, or a blob URL.");
             }
 
-            return new BlobEventParseResult(created, ignored, false);
+            return collector.ToResult(wasBase64Encoded: false);
         }
     }
 
-    private static void ParseArray(JsonElement array, BlobEventParserOptions options, List<BlobCreatedNotification> created, List<IgnoredBlobEvent> ignored)
+    private static void ParseArray(JsonElement array, string text, BlobEventParserOptions options, Collector collector)
     {
         var count = array.GetArrayLength();
         if (count == 0)
@@ -230,18 +237,18 @@ public static partial class BlobEventParser
             throw new BlobEventParseException($"The message holds {count:N0} events; the limit is {options.MaxEvents:N0}.");
         }
 
-        var index = 0;
+        var events = new List<JsonElement>(count);
         foreach (var element in array.EnumerateArray())
         {
-            var where = $"Event {index} of {count}";
             if (element.ValueKind != JsonValueKind.Object)
             {
-                throw new BlobEventParseException($"{where} is a JSON {Describe(element.ValueKind)}, not an event object.");
+                throw new BlobEventParseException($"Event {events.Count} of {count} is a JSON {Describe(element.ValueKind)}, not an event object.");
             }
 
-            ParseEvent(element, where, created, ignored);
-            index++;
+            events.Add(element);
         }
+
+        ParseEvents(events, text, isArray: true, collector);
     }
 
     private static string Describe(JsonValueKind kind) => kind switch
