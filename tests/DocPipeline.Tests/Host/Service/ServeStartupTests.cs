@@ -82,6 +82,8 @@ public sealed class ServeStartupTests
     [InlineData("Host:LocalHttpPort=seventy", "Host:LocalHttpPort")]
     [InlineData("DOCPIPELINE_API_KEY=short", "DOCPIPELINE_API_KEY")]
     [InlineData("urls=http//nope", "urls")]
+    [InlineData("ServiceBusConnection=not a connection string", "ServiceBusConnection")]
+    [InlineData("ServiceBusConnection:fullyQualifiedNamespace=not a host", "ServiceBusConnection__fullyQualifiedNamespace")]
     public void Build_InvalidServeSetting_NamesTheSetting(string setting, string named)
     {
         var root = ServeTestHost.NewRoot();
@@ -132,6 +134,14 @@ public sealed class ServeStartupTests
             root => File.WriteAllTextAsync(Path.Combine(root, "host.json"), """{ "version": "2.0", "extensions": { "durableTask": { "maxConcurrentActivityFunctions": "many" } } }"""),
             "extensions:durableTask:MaxConcurrentActivityFunctions",
             StringComparison.OrdinalIgnoreCase,
+            "serve", "--urls", "http://127.0.0.1:0");
+
+    [Fact]
+    public Task ServeProcess_MalformedServiceBusConnection_ExitsNonZeroNamingIt() =>
+        AssertRefusedAsync(
+            root => File.WriteAllTextAsync(Path.Combine(root, "local.settings.json"), """{ "IsEncrypted": false, "Values": { "ServiceBusConnection": "Endpoint=sb://ns.servicebus.windows.net/" } }"""),
+            "'ServiceBusConnection' has neither SharedAccessKeyName/SharedAccessKey nor SharedAccessSignature",
+            StringComparison.Ordinal,
             "serve", "--urls", "http://127.0.0.1:0");
 
     [Fact]

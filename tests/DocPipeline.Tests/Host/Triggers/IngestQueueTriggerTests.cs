@@ -154,6 +154,22 @@ public sealed class IngestQueueTriggerTests(AzuriteFixture azurite) : AzuriteTri
         Assert.Empty(await host.Client.GetAllInstancesAsync(cancellationToken: timeout.Token).ToListAsync(timeout.Token));
     }
 
+    [Fact]
+    public async Task EventForContainerNotRead_MessageDeletedWithoutSubmitting()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await using var host = await StartQueueOnlyAsync(timeout.Token, new() { ["Pipeline:IntakeContainers:0"] = "incoming" });
+        var trigger = host.Get<IngestQueueTrigger>();
+        var content = TestDocuments.Memo("queue-other-container");
+        var blob = await UploadAsync(await UploadsAsync(timeout.Token), $"elsewhere-{Guid.NewGuid():N}.txt", content, timeout.Token);
+
+        await Queue.SendMessageAsync(BlobEvents.Message([BlobEvents.CloudEvent(blob.Uri, UploadsContainer, blob.Name, content.Length)], base64: true), timeout.Token);
+        await TriggerTestHost.WaitUntilAsync(trigger.Progress, () => QueueIsEmptyAsync(timeout.Token), timeout.Token);
+
+        Assert.Null(await host.InstanceForAsync(content, timeout.Token));
+        Assert.Empty(await PoisonMessagesAsync(timeout.Token));
+    }
+
     private async Task<TriggerTestHost> StartQueueOnlyAsync(CancellationToken cancellationToken, Dictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>(settings ?? []) { ["Pipeline:BlobDrop:Enabled"] = "false" };

@@ -1,7 +1,8 @@
 using System.Text;
 using DocPipeline.Host.Pipeline;
 using DocPipeline.Host.Triggers;
-using DocPipeline.Messaging.ServiceBus;
+using Azure.Messaging.ServiceBus;
+using DocPipeline.Messaging.EventGrid;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -15,13 +16,13 @@ public sealed class ServiceBusDocumentReaderTests
     {
         var pipeline = Options.Create(new PipelineOptions { MaxDocumentBytes = 1000 });
         var fetcher = new BlobFetcher(new TriggerStorage(TriggerEnvironment.Embedded(Path.GetTempPath())), pipeline);
-        _reader = new ServiceBusDocumentReader(fetcher, pipeline, NullLogger<ServiceBusDocumentReader>.Instance);
+        _reader = new ServiceBusDocumentReader(fetcher, BlobEventParserOptions.Default, pipeline, NullLogger<ServiceBusDocumentReader>.Instance);
     }
 
     [Fact]
     public async Task ReadAsync_NameProperty_BodyIsTheDocumentEvenWhenItLooksLikeAUrl()
     {
-        var message = Message("https://example.com/c/blob.txt", properties: new Dictionary<string, string> { ["Name"] = "link.txt" });
+        var message = Message("https://example.com/c/blob.txt", properties: new Dictionary<string, object> { ["Name"] = "link.txt" });
 
         var document = Assert.Single(await ReadAllAsync(message));
 
@@ -73,14 +74,6 @@ public sealed class ServiceBusDocumentReaderTests
         return documents;
     }
 
-    private static ServiceBusReceivedMessage Message(string body, string? contentType = null, string? label = null, Dictionary<string, string>? properties = null) => new()
-    {
-        Body = BinaryData.FromString(body),
-        LockUri = new Uri("http://127.0.0.1/q/messages/1/lock"),
-        EntityPath = "documents",
-        MessageId = "m1",
-        ContentType = contentType,
-        Label = label,
-        ApplicationProperties = properties ?? [],
-    };
+    private static ServiceBusReceivedMessage Message(string body, string? contentType = null, string? label = null, Dictionary<string, object>? properties = null) =>
+        ServiceBusTestSupport.Message(BinaryData.FromString(body), contentType: contentType, subject: label, properties: properties);
 }

@@ -1,34 +1,10 @@
-using DocPipeline.Durable;
 using DocPipeline.Host.Triggers;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace DocPipeline.Tests.Functions.Triggers;
 
 public sealed class TriggerResilienceTests : IDisposable
 {
     private readonly TempAppRoot _root = new();
-
-    [Fact]
-    public async Task ServiceBusConnectionMalformed_TriggerStopsQuietly_HostKeepsRunning()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await using var host = await TriggerTestHost.StartAsync(
-            _root.Path,
-            TriggerEnvironment.Embedded(_root.Path),
-            new Dictionary<string, string?> { ["ServiceBusConnection"] = "this is not a connection string" },
-            cancellationToken: timeout.Token);
-        var serviceBus = host.Services.GetServices<IHostedService>().OfType<ServiceBusTrigger>().Single();
-        var folder = host.Get<FolderDropTrigger>();
-
-        await serviceBus.ExecuteTask!.WaitAsync(timeout.Token);
-        var content = TestDocuments.Memo("resilience-sb");
-        await File.WriteAllBytesAsync(_root.Combine("incoming", "still-works.txt"), content, timeout.Token);
-        await TriggerTestHost.WaitUntilAsync(folder.Progress, () => File.Exists(_root.Combine("incoming", "processed", "still-works.txt")), timeout.Token);
-
-        Assert.True(serviceBus.ExecuteTask.IsCompletedSuccessfully);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await host.InstanceForAsync(content, timeout.Token))!.RuntimeStatus);
-    }
 
     [Fact]
     public async Task DropFolderBlockedByAFile_ScansFailWithoutCrashing_RecoversOnceFixed()

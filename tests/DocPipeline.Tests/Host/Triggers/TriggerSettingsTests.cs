@@ -1,6 +1,5 @@
 using Azure.Core;
 using DocPipeline.Host.Triggers;
-using Microsoft.Extensions.Configuration;
 
 namespace DocPipeline.Tests.Functions.Triggers;
 
@@ -31,34 +30,6 @@ public sealed class TriggerSettingsTests
             "/app", new Uri("https://acct.blob.core.windows.net"), new Uri("https://acct.queue.core.windows.net"), new NoCredential());
 
         Assert.Equal(("acct", "acct"), (environment.CreateBlobServiceClient().AccountName, environment.CreateQueueServiceClient().AccountName));
-    }
-
-    [Theory]
-    [InlineData("ServiceBusConnection", "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=a2V5", true)]
-    [InlineData("ServiceBusConnection:fullyQualifiedNamespace", "ns.servicebus.windows.net", true)]
-    [InlineData("ConnectionStrings:ServiceBusConnection", "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=a2V5", true)]
-    [InlineData("ServiceBusConnection", "  ", false)]
-    [InlineData("OtherConnection", "Endpoint=sb://ns.servicebus.windows.net/", false)]
-    public void IsConfigured_Settings_DetectsConnection(string key, string value, bool expected)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
-
-        Assert.Equal(expected, ServiceBusTriggerOptions.From(configuration).IsConfigured(configuration));
-    }
-
-    [Fact]
-    public void From_QueueAndConnectionNameSet_UsesThem()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Pipeline:ServiceBusQueue"] = "inbound",
-            ["Pipeline:ServiceBusConnectionName"] = "Bus",
-            ["Bus:fullyQualifiedNamespace"] = "ns.servicebus.windows.net",
-        }).Build();
-
-        var options = ServiceBusTriggerOptions.From(configuration);
-
-        Assert.Equal(("Bus", "inbound", true), (options.ConnectionName, options.QueueName, options.IsConfigured(configuration)));
     }
 
     [Fact]

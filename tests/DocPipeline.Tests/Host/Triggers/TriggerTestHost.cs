@@ -46,10 +46,6 @@ internal sealed class TriggerTestHost : IAsyncDisposable
             ["Pipeline:IngestQueue:MaxPollingInterval"] = "00:00:00.200",
             ["Pipeline:IngestQueue:VisibilityTimeout"] = "00:00:00",
             ["extensions:durableTask:MaxQueuePollingInterval"] = "00:00:00.200",
-            ["extensions:serviceBus:ReceiveWaitTime"] = "00:00:02",
-            ["extensions:serviceBus:InitialRetryDelay"] = "00:00:00.050",
-            ["extensions:serviceBus:MaxConcurrentCalls"] = "2",
-            ["extensions:serviceBus:ShutdownTimeout"] = "00:00:05",
         });
         if (settings is not null)
         {

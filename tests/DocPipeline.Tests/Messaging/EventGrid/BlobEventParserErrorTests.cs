@@ -6,6 +6,7 @@ namespace DocPipeline.Tests.Messaging.EventGrid;
 public sealed class BlobEventParserErrorTests
 {
     private const string Subject = "/blobServices/default/containers/incoming/blobs/a.pdf";
+    private const string Envelope = "\"id\":\"x1\",\"dataVersion\":\"\",\"eventTime\":\"2024-01-01T00:00:00Z\"";
 
     [Theory]
     [InlineData(null, "empty")]
@@ -37,21 +38,30 @@ public sealed class BlobEventParserErrorTests
     }
 
     [Theory]
-    [InlineData($$$"""{"eventType":"Microsoft.Storage.BlobCreated","id":"x1","subject":"{{{Subject}}}"}""", "(id 'x1') is a BlobCreated event without 'data'")]
-    [InlineData($$$"""{"eventType":"Microsoft.Storage.BlobCreated","subject":"{{{Subject}}}","data":[1]}""", "'data' is a JSON array; expected an object")]
-    [InlineData($$$"""{"eventType":"Microsoft.Storage.BlobCreated","subject":"{{{Subject}}}","data":{"url":"/relative/path"}}""", "'url' is not an absolute http(s) URL")]
-    [InlineData($$$"""{"eventType":"Microsoft.Storage.BlobCreated","subject":"{{{Subject}}}","data":{"contentLength":-5}}""", "'contentLength' must be a non-negative whole number")]
-    [InlineData($$$"""{"eventType":"Microsoft.Storage.BlobCreated","subject":"{{{Subject}}}","data":{"contentLength":"lots"}}""", "'contentLength' must be a non-negative whole number")]
-    [InlineData($$$"""{"eventType":"Microsoft.Storage.BlobCreated","subject":"{{{Subject}}}","eventTime":"yesterday","data":{}}""", "'eventTime' is not an ISO 8601 time")]
-    [InlineData("""{"eventType":"Microsoft.Storage.BlobCreated","subject":"/somewhere/else","data":{}}""", "does not say which blob was created")]
-    [InlineData($$$"""{"specversion":"2.0","type":"Microsoft.Storage.BlobCreated","source":"/s","subject":"{{{Subject}}}","data":{}}""", "spec version '2.0'")]
-    [InlineData($$$"""{"specversion":"1.0","type":"Microsoft.Storage.BlobCreated","source":"/s","subject":"{{{Subject}}}"}""", "without 'data' or 'data_base64'")]
-    [InlineData($$$"""{"specversion":"1.0","type":"Microsoft.Storage.BlobCreated","source":"/s","subject":"{{{Subject}}}","data_base64":"!!"}""", "'data_base64' is not base64-encoded JSON")]
+    [InlineData($$$"""{"eventType":"Microsoft.Storage.BlobCreated","id":"x1","subject":"{{{Subject}}}","dataVersion":""}""", "(id 'x1') has no 'data'")]
+    [InlineData($$$"""{"eventType":"Microsoft.Storage.BlobCreated","subject":"{{{Subject}}}","dataVersion":"","data":{}}""", "has no 'id'")]
+    [InlineData($$$"""{"eventType":"Microsoft.Storage.BlobCreated","id":"x1","subject":"{{{Subject}}}","data":{}}""", "(id 'x1') has no 'dataVersion'")]
+    [InlineData("""{"eventType":"Microsoft.Storage.BlobCreated","id":"x1","dataVersion":"","data":{}}""", "(id 'x1') has no 'subject'")]
+    [InlineData($$$"""{"eventType":"Microsoft.Storage.BlobCreated",{{{Envelope}}},"subject":"{{{Subject}}}","data":[1]}""", "'data' is a JSON array; expected an object")]
+    [InlineData($$$"""{"eventType":"Microsoft.Storage.BlobCreated",{{{Envelope}}},"subject":"{{{Subject}}}","data":{"url":"/relative/path"}}""", "'url' is not an absolute http(s) URL")]
+    [InlineData($$$"""{"eventType":"Microsoft.Storage.BlobCreated",{{{Envelope}}},"subject":"{{{Subject}}}","data":{"url":7}}""", "'url' is a JSON number; expected a string")]
+    [InlineData($$$"""{"eventType":"Microsoft.Storage.BlobCreated",{{{Envelope}}},"subject":"{{{Subject}}}","data":{"contentLength":-5}}""", "'contentLength' must be a non-negative whole number")]
+    [InlineData($$$"""{"eventType":"Microsoft.Storage.BlobCreated",{{{Envelope}}},"subject":"{{{Subject}}}","data":{"contentLength":"lots"}}""", "'contentLength' must be a non-negative whole number")]
+    [InlineData($$$"""{"eventType":"Microsoft.Storage.BlobCreated","id":"x1","dataVersion":"","subject":"{{{Subject}}}","eventTime":"yesterday","data":{}}""", "'eventTime' is not an ISO 8601 time")]
+    [InlineData($$$"""{"eventType":"Microsoft.Storage.BlobCreated",{{{Envelope}}},"subject":"/somewhere/else","data":{}}""", "does not say which blob was created")]
+    [InlineData($$$"""{"specversion":"2.0","type":"Microsoft.Storage.BlobCreated","source":"/s","id":"c1","subject":"{{{Subject}}}","data":{}}""", "spec version '2.0'")]
+    [InlineData($$$"""{"specversion":"1.0","type":"Microsoft.Storage.BlobCreated","source":"/s","subject":"{{{Subject}}}","data":{}}""", "has no 'id'")]
+    [InlineData($$$"""{"specversion":"1.0","type":"Microsoft.Storage.BlobCreated","id":"c1","subject":"{{{Subject}}}","data":{}}""", "(id 'c1') has no 'source'")]
+    [InlineData($$$"""{"specversion":"1.0","type":"Microsoft.Storage.BlobCreated","source":"/s","id":"c1","subject":"{{{Subject}}}"}""", "without 'data' or 'data_base64'")]
+    [InlineData($$$"""{"specversion":"1.0","type":"Microsoft.Storage.BlobCreated","source":"/s","id":"c1","subject":"{{{Subject}}}","data_base64":"!!"}""", "'data_base64' is not base64-encoded JSON")]
+    [InlineData($$$"""{"specversion":"1.0","type":"Microsoft.Storage.BlobCreated","source":"/s","id":"c1","subject":"{{{Subject}}}","data":"just text"}""", "'data' is a JSON string; expected an object")]
+    [InlineData($$$"""{"specversion":"1.0","type":"Microsoft.Storage.BlobCreated","source":"/s","id":"c1","subject":"{{{Subject}}}","ext":{"secret":"TOPSECRET"},"data":{}}""", "(id 'c1') is not a valid CloudEvent:")]
     public void Parse_MalformedBlobCreated_ThrowsNamingTheField(string body, string expected)
     {
         var error = Assert.Throws<BlobEventParseException>(() => BlobEventParser.Parse(body));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("TOPSECRET", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,8 +69,8 @@ public sealed class BlobEventParserErrorTests
     {
         var body = $$$"""
             [
-              {"eventType":"Microsoft.Storage.BlobCreated","id":"ok","subject":"{{{Subject}}}","data":{}},
-              {"eventType":"Microsoft.Storage.BlobCreated","id":"bad","subject":"{{{Subject}}}","data":{"contentLength":true}}
+              {"eventType":"Microsoft.Storage.BlobCreated","id":"ok","dataVersion":"","subject":"{{{Subject}}}","data":{}},
+              {"eventType":"Microsoft.Storage.BlobCreated","id":"bad","dataVersion":"","subject":"{{{Subject}}}","data":{"contentLength":true}}
             ]
             """;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using DocPipeline.Messaging.EventGrid;
+using DocPipeline.Tests.Messaging.TestSupport;
 
 namespace DocPipeline.Tests.Messaging.EventGrid;
 
@@ -174,10 +175,10 @@ public sealed class BlobEventParserTests
     }
 
     [Fact]
-    public void Parse_EventWithoutSubject_UsesDataUrl()
+    public void Parse_SubjectNotABlobPath_UsesDataUrl()
     {
         var body = """
-            {"eventType":"Microsoft.Storage.BlobCreated","id":"n1","data":{"url":"https://acct.blob.core.windows.net/c1/x/y.txt"}}
+            {"eventType":"Microsoft.Storage.BlobCreated","id":"n1","subject":"","dataVersion":"","data":{"url":"https://acct.blob.core.windows.net/c1/x/y.txt"}}
             """;
 
         var created = Assert.Single(BlobEventParser.Parse(body).Created);
@@ -190,7 +191,7 @@ public sealed class BlobEventParserTests
     public void Parse_OnlyOtherEventTypes_NothingCreatedAllIgnored()
     {
         var body = """
-            {"eventType":"Microsoft.Storage.BlobDeleted","id":"d1","subject":"/blobServices/default/containers/c/blobs/x","data":{}}
+            {"eventType":"Microsoft.Storage.BlobDeleted","id":"d1","subject":"/blobServices/default/containers/c/blobs/x","dataVersion":"","eventTime":"2024-01-01T00:00:00Z","data":{}}
             """;
 
         var result = BlobEventParser.Parse(body);
@@ -225,6 +226,56 @@ public sealed class BlobEventParserTests
         var error = Assert.Throws<BlobEventParseException>(() => BlobEventParser.Parse(BinaryData.FromBytes(new byte[] { 0xC3, 0x28, 0xFF })));
 
         Assert.Contains("not UTF-8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_EventForContainerNotRead_IgnoredWithReason()
+    {
+        var options = new BlobEventParserOptions { Containers = ["uploads", "scans"] };
+
+        var result = BlobEventParser.Parse(TestData("eventgrid-blobcreated.json"), options);
+
+        Assert.Empty(result.Created);
+        var ignored = Assert.Single(result.Ignored);
+        Assert.Equal((BlobEventParser.BlobCreatedEventType, "7f1c2d3e-0001-4a5b-8c9d-aabbccddeeff"), (ignored.EventType, ignored.EventId));
+        Assert.Equal("/blobServices/default/containers/incoming/blobs/2024/invoices/INV-0042.pdf", ignored.Subject);
+        Assert.Contains("Container 'incoming' is not read by this intake (it reads 'uploads', 'scans')", ignored.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_BatchSpanningContainers_KeepsOnlyTheContainersRead()
+    {
+        var options = new BlobEventParserOptions { Containers = ["INCOMING"] };
+        var other = TestData("cloudevents-blobcreated.json").Replace("/containers/incoming/", "/containers/archive/", StringComparison.Ordinal);
+        var body = $"[{TestData("cloudevents-blobcreated.json")},{other}]";
+
+        var result = BlobEventParser.Parse(body, options);
+
+        Assert.Equal("incoming", Assert.Single(result.Created).Container);
+        Assert.Contains("'archive'", Assert.Single(result.Ignored).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_BlobUrlInContainerNotRead_Ignored()
+    {
+        var options = new BlobEventParserOptions { Containers = ["incoming"] };
+
+        var result = BlobEventParser.Parse("https://acct.blob.core.windows.net/elsewhere/a.txt", options);
+
+        Assert.Empty(result.Created);
+        Assert.Equal("blob URL", Assert.Single(result.Ignored).EventType);
+    }
+
+    [Fact]
+    public void LogIgnored_SkippedEvents_OneLinePerEvent()
+    {
+        var logger = new RecordingLogger<BlobEventParserTests>();
+        var result = BlobEventParser.Parse(TestData("eventgrid-batch-mixed.json"), new BlobEventParserOptions { Containers = ["incoming"] });
+
+        result.LogIgnored(logger);
+
+        Assert.Equal(2, logger.Count(4101));
+        Assert.Contains(logger.Entries, e => e.Message.Contains("Microsoft.Storage.BlobDeleted", StringComparison.Ordinal) && e.Message.Contains("evt-2", StringComparison.Ordinal));
     }
 
     [Fact]
