@@ -84,7 +84,7 @@ public sealed class IngestQueueTriggerTests(AzuriteFixture azurite) : AzuriteTri
         Assert.Equal(body, message.Body);
         Assert.Equal(1, message.DequeueCount);
         Assert.Equal(QueueName, message.Queue);
-        Assert.Contains("without 'data'", message.Reason, StringComparison.Ordinal);
+        Assert.Contains("The event has no 'id'", message.Reason, StringComparison.Ordinal);
         Assert.True(await QueueIsEmptyAsync(timeout.Token));
     }
 

@@ -49,7 +49,7 @@ public sealed class ServiceBusSettingsTests : IDisposable
 
     [Theory]
     [InlineData("ServiceBusConnection", "this is not a connection string; SharedAccessKey=TOPSECRET", "ServiceBusConnection", "is not a valid Service Bus connection string")]
-    [InlineData("ServiceBusConnection", "SharedAccessKeyName=k;SharedAccessKey=TOPSECRET", "ServiceBusConnection", "is not a valid Service Bus connection string")]
+    [InlineData("ServiceBusConnection", "SharedAccessKeyName=k;SharedAccessKey=TOPSECRET", "ServiceBusConnection", "has no Endpoint")]
     [InlineData("ServiceBusConnection", "Endpoint=sb://ns.servicebus.windows.net/", "ServiceBusConnection", "neither SharedAccessKeyName/SharedAccessKey nor SharedAccessSignature")]
     [InlineData("ServiceBusConnection:fullyQualifiedNamespace", "not a host name", "ServiceBusConnection__fullyQualifiedNamespace", "must be the namespace host name")]
     [InlineData("ServiceBusConnection:clientId", "0000", "ServiceBusConnection__fullyQualifiedNamespace", "is required for an identity-based Service Bus connection")]
@@ -127,17 +127,17 @@ public sealed class ServiceBusSettingsTests : IDisposable
     }
 
     [Fact]
-    public void AddDocPipelineTriggers_NoConnection_NoServiceBusTrigger()
+    public async Task AddDocPipelineTriggers_NoConnection_NoServiceBusTrigger()
     {
-        using var services = Services(new() { ["Pipeline:ServiceBusQueue"] = "inbound" });
+        await using var services = Services(new() { ["Pipeline:ServiceBusQueue"] = "inbound" });
 
         Assert.Empty(services.GetServices<IHostedService>().OfType<ServiceBusTrigger>());
     }
 
     [Fact]
-    public void AddDocPipelineTriggers_Connection_TriggerOnTheConfiguredQueue()
+    public async Task AddDocPipelineTriggers_Connection_TriggerOnTheConfiguredQueue()
     {
-        using var services = Services(new() { ["ServiceBusConnection"] = ConnectionString, ["Pipeline:ServiceBusQueue"] = "inbound" });
+        await using var services = Services(new() { ["ServiceBusConnection"] = ConnectionString, ["Pipeline:ServiceBusQueue"] = "inbound" });
 
         Assert.Single(services.GetServices<IHostedService>().OfType<ServiceBusTrigger>());
         Assert.Equal("inbound", services.GetRequiredService<ServiceBusTriggerOptions>().QueueName);
@@ -146,9 +146,9 @@ public sealed class ServiceBusSettingsTests : IDisposable
     [Theory]
     [InlineData("extensions:serviceBus:maxConcurrentCalls", "0", "extensions:serviceBus:MaxConcurrentCalls")]
     [InlineData("extensions:serviceBus:maxAutoLockRenewalDuration", "-00:01:00", "MaxAutoLockRenewalDuration")]
-    public void Validate_BadProcessorSetting_NamesIt(string key, string value, string named)
+    public async Task Validate_BadProcessorSetting_NamesIt(string key, string value, string named)
     {
-        using var services = Services(new() { ["ServiceBusConnection"] = ConnectionString, [key] = value });
+        await using var services = Services(new() { ["ServiceBusConnection"] = ConnectionString, [key] = value });
 
         var error = Record.Exception(() => services.GetRequiredService<IStartupValidator>().Validate());
 
