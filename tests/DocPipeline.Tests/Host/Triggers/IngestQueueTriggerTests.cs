@@ -85,6 +85,9 @@ public sealed class IngestQueueTriggerTests(AzuriteFixture azurite) : AzuriteTri
         Assert.Equal(1, message.DequeueCount);
         Assert.Equal(QueueName, message.Queue);
         Assert.Contains("The event has no 'id'", message.Reason, StringComparison.Ordinal);
+
+        // The message is moved to the poison queue first and deleted after, so its deletion may trail a moment.
+        await TriggerTestHost.WaitUntilAsync(trigger.Progress, () => QueueIsEmptyAsync(timeout.Token), timeout.Token);
         Assert.True(await QueueIsEmptyAsync(timeout.Token));
     }
 
@@ -135,6 +138,9 @@ public sealed class IngestQueueTriggerTests(AzuriteFixture azurite) : AzuriteTri
         Assert.Equal(3, message.DequeueCount);
         Assert.StartsWith("Failed 3 times; the last error:", message.Reason, StringComparison.Ordinal);
         Assert.Equal(unreachable.ToString(), message.Body);
+
+        // The message is moved to the poison queue first and deleted after, so its deletion may trail a moment.
+        await TriggerTestHost.WaitUntilAsync(trigger.Progress, () => QueueIsEmptyAsync(timeout.Token), timeout.Token);
         Assert.True(await QueueIsEmptyAsync(timeout.Token));
     }
 
