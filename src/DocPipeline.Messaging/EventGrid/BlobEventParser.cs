@@ -25,7 +25,7 @@ public static partial class BlobEventParser
 
     /// <summary>Parses a message body.</summary>
     /// <param name="messageBody">The message text as the queue returned it.</param>
-    /// <param name="options">Limits; <see cref="BlobEventParserOptions.Default"/> when unset.</param>
+    /// <param name="options">Limits and the containers read; <see cref="BlobEventParserOptions.Default"/> (every container) when unset.</param>
     /// <returns>The notifications and ignored events.</returns>
     /// <exception cref="BlobEventParseException">The body is empty, too large, or not a recognised notification.</exception>
     public static BlobEventParseResult Parse(string? messageBody, BlobEventParserOptions? options = null)
@@ -75,7 +75,7 @@ public static partial class BlobEventParser
 
     /// <summary>Parses a message body given as bytes (UTF-8 text).</summary>
     /// <param name="messageBody">The message bytes.</param>
-    /// <param name="options">Limits; <see cref="BlobEventParserOptions.Default"/> when unset.</param>
+    /// <param name="options">Limits and the containers read; <see cref="BlobEventParserOptions.Default"/> (every container) when unset.</param>
     /// <returns>The notifications and ignored events.</returns>
     /// <exception cref="BlobEventParseException">The bytes are not UTF-8 text, or <see cref="Parse(string?, BlobEventParserOptions?)"/> rejects the text.</exception>
     public static BlobEventParseResult Parse(BinaryData messageBody, BlobEventParserOptions? options = null)
@@ -106,7 +106,7 @@ public static partial class BlobEventParser
     /// <param name="messageBody">The message text.</param>
     /// <param name="result">The notifications and ignored events, when parsing succeeded.</param>
     /// <param name="error">What was wrong, when it failed.</param>
-    /// <param name="options">Limits; <see cref="BlobEventParserOptions.Default"/> when unset.</param>
+    /// <param name="options">Limits and the containers read; <see cref="BlobEventParserOptions.Default"/> (every container) when unset.</param>
     /// <returns>Whether the body was parsed.</returns>
     public static bool TryParse(string? messageBody, out BlobEventParseResult? result, out string? error, BlobEventParserOptions? options = null)
     {
