@@ -1,4 +1,4 @@
-import { h, fill, time, duration, badge, progressText, json } from './dom.js';
+import { h, fill, time, clock, duration, badge, progressText, json } from './dom.js';
 import { renderTimeline } from './timeline.js';
 import { renderResult } from './result.js';
 
@@ -159,8 +159,8 @@ function renderHistory(events) {
       h('td', {}, n + 1),
       h('td', {}, e.EventType),
       h('td', {}, e.FunctionName ?? e.Name ?? e.OrchestrationStatus ?? ''),
-      h('td', {}, time(e.Timestamp)),
-      h('td', {}, Number.isFinite(start) ? duration(Date.parse(e.Timestamp) - start) : ''),
+      h('td', { class: 'nowrap', title: time(e.Timestamp) }, clock(e.Timestamp)),
+      h('td', { class: 'nowrap' }, Number.isFinite(start) ? duration(Date.parse(e.Timestamp) - start) : ''),
       h('td', {}, detail));
   }));
 }

@@ -28,6 +28,11 @@ export function time(iso) {
   return isNaN(d) ? iso : d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
+export function clock(iso) {
+  const d = new Date(iso);
+  return isNaN(d) ? (iso ?? '') : `${d.toLocaleTimeString(undefined, { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}
+
 export function duration(ms) {
   if (!(ms >= 0)) return '';
   if (ms < 1000) return `${Math.round(ms)} ms`;
