@@ -3,11 +3,12 @@ import { renderTimeline } from './timeline.js';
 import { renderResult } from './result.js';
 
 // The page speaks only the Durable Functions management API and /api/documents, so ?server= may point it at a
-// Durable Functions app (which must allow this origin by CORS); ?code= carries the API key.
+// Durable Functions app (which must allow this origin by CORS) with its key in ?serverKey=; ?code= is this host's key.
 const params = new URLSearchParams(location.search);
-const key = params.get('code') ?? '';
 const server = (params.get('server') ?? location.origin).replace(/\/+$/, '');
 const sameHost = server === location.origin;
+const hostKey = params.get('code') ?? '';
+const key = sameHost ? hostKey : (params.get('serverKey') ?? '');
 const mgmt = `${server}/runtime/webhooks/durabletask`;
 const ACTIVE = ['Pending', 'Running', 'Suspended', 'ContinuedAsNew'];
 const $ = id => document.getElementById(id);
@@ -247,7 +248,7 @@ function startLive() {
     poll();
     return;
   }
-  const source = new EventSource(`/dashboard/events${key ? `?code=${encodeURIComponent(key)}` : ''}`);
+  const source = new EventSource(`/dashboard/events${hostKey ? `?code=${encodeURIComponent(hostKey)}` : ''}`);
   let ready = false;
   source.addEventListener('ready', () => {
     ready = true;

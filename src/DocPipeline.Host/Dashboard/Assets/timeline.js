@@ -47,6 +47,10 @@ export function buildTimeline(events, runtimeStatus, now = Date.now()) {
     } else if (e.EventType === 'EventRaised') {
       calls.push({ kind: 'event', name: `event ${e.Name ?? ''}`, stage: 'other', start: ms(e.Timestamp), end: ms(e.Timestamp), tags: [] });
       continue;
+    } else if (['ExecutionRewound', 'ExecutionSuspended', 'ExecutionResumed', 'ExecutionTerminated'].includes(e.EventType)) {
+      const what = e.EventType.replace('Execution', '').toLowerCase();
+      calls.push({ kind: 'event', name: what, stage: 'other', start: ms(e.Timestamp), end: ms(e.Timestamp), reason: e.Reason, tags: e.Reason ? [{ kind: 'retry', text: e.Reason }] : [] });
+      continue;
     }
     if (!row) continue;
     row.kind = row.failed ? 'failed' : row.running ? 'running' : 'call';
@@ -73,7 +77,7 @@ export function buildTimeline(events, runtimeStatus, now = Date.now()) {
     return { stage, start: Math.min(...mine.map(c => c.start)), end: Math.max(...mine.map(c => c.end)), calls: calls.filter(c => c.stage === stage), failed: mine[mine.length - 1].failed === true };
   }).filter(Boolean);
   const others = calls.filter(c => c.stage === 'other');
-  if (others.length) stages.push({ stage: 'other', start: Math.min(...others.map(c => c.start)), end: Math.max(...others.map(c => c.end)), calls: others });
+  if (others.length) stages.push({ stage: 'operator and events', start: Math.min(...others.map(c => c.start)), end: Math.max(...others.map(c => c.end)), calls: others });
   end = Math.max(end, ...calls.map(c => c.end).filter(Number.isFinite));
   return { t0, end, stages };
 }
