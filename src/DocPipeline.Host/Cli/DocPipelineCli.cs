@@ -20,8 +20,30 @@ public static class DocPipelineCli
         var root = new RootCommand("DocPipeline: durable document AI — extract, redact, analyze and validate documents.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(SubmitCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(ListCommand.Create());
+        foreach (var command in ControlCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        root.Subcommands.Add(ResultCommand.Create());
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // Scripts tell a mistyped command line (2) from a document that failed (1).
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Message);
+            }
+
+            await Console.Error.WriteLineAsync($"See 'docpipeline {parse.CommandResult.Command.Name} --help'.".Replace("docpipeline docpipeline", "docpipeline", StringComparison.Ordinal));
+            return CliExitCodes.Usage;
+        }
 
         // serve stops its worker gracefully (up to extensions:durableTask:shutdownTimeout): give it time after Ctrl+C.
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
     }
 }

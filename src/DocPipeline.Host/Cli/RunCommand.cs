@@ -22,6 +22,7 @@ public static class RunCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object per document instead of progress and a table." };
         var reprocess = new Option<bool>("--reprocess") { Description = "Process documents again even when the same content completed before." };
         var command = new Command("run", "Run the pipeline on files or folders with the embedded store, then print a summary.") { paths, json, reprocess };
+        RemoteOptions.WithExamples(command, "docpipeline run invoice.pdf", "docpipeline run samples/ --json", "docpipeline run inbox/ --reprocess");
         command.SetAction((parse, cancellationToken) => ExecuteAsync(parse.GetValue(paths)!, parse.GetValue(json), parse.GetValue(reprocess), cancellationToken));
         return command;
     }

@@ -18,6 +18,11 @@ public static class ServeCommand
         var port = new Option<int?>("--port") { Description = "The local port (default Host:LocalHttpPort from local.settings.json, else 7071)." };
         var command = new Command("serve", "Run the HTTP host: upload API, management API, worker and triggers. Extra --Name=value arguments override settings.") { urls, port };
         command.TreatUnmatchedTokensAsErrors = false;
+        RemoteOptions.WithExamples(
+            command,
+            "docpipeline serve                      # http://localhost:7071, dashboard at /",
+            "docpipeline serve --port 8080",
+            "DOCPIPELINE_API_KEY=<16+ chars> docpipeline serve --urls http://0.0.0.0:7071");
         command.SetAction((parse, cancellationToken) =>
         {
             var hostArgs = new List<string>(parse.UnmatchedTokens);

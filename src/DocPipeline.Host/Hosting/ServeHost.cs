@@ -1,5 +1,6 @@
 using DocPipeline.Durable.Http;
 using DocPipeline.Host.Apis;
+using DocPipeline.Host.Dashboard;
 using DocPipeline.Host.Security;
 using DocPipeline.Host.Telemetry;
 using DocPipeline.Host.Triggers;
@@ -53,6 +54,7 @@ public static class ServeHost
         app.MapHealthApi();
         app.MapDocumentsApi().RequireApiKey();
         app.MapDurableTaskManagementApi().RequireApiKey();
+        app.MapDashboard();
         app.Lifetime.ApplicationStarted.Register(() => Announce(app, settings, exporters));
         return app;
     }
