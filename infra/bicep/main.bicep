@@ -104,6 +104,7 @@ param tags object = {}
 // Names the app reads: containers, queues, connection settings and the blob trigger function. They must match
 // DocPipeline.Functions (the drift test in tests/DocPipeline.Tests/Infra reads both sides).
 var incomingContainer = 'incoming'
+var failedContainer = 'incoming-failed'
 var resultsContainer = 'results'
 var artifactsContainer = '${toLower(hubName)}-artifacts'
 var modelResponsesContainer = '${toLower(hubName)}-modelresponses'
@@ -114,6 +115,20 @@ var blobTriggerFunctionName = 'IncomingBlob'
 // Containers only the platform uses.
 var deploymentContainer = 'app-package'
 var deadLetterContainer = 'eventgrid-deadletter'
+
+var containers = [
+  incomingContainer
+  failedContainer
+  resultsContainer
+  artifactsContainer
+  modelResponsesContainer
+  deploymentContainer
+  deadLetterContainer
+]
+var queues = [
+  ingestQueue
+  ingestPoisonQueue
+]
 
 var suffix = uniqueString(resourceGroup().id, namePrefix)
 var prefix = toLower(namePrefix)
@@ -157,18 +172,8 @@ module storage 'modules/storage.bicep' = {
   params: {
     location: location
     name: storageName
-    containers: [
-      incomingContainer
-      resultsContainer
-      artifactsContainer
-      modelResponsesContainer
-      deploymentContainer
-      deadLetterContainer
-    ]
-    queues: [
-      ingestQueue
-      ingestPoisonQueue
-    ]
+    containers: containers
+    queues: queues
     appPrincipalId: identity.outputs.principalId
     operatorPrincipalId: operatorPrincipalId
     tags: tags
@@ -208,6 +213,8 @@ module serviceBus 'modules/servicebus.bicep' = if (deployServiceBus) {
 // App settings, grouped by what reads them. Connection settings follow the Functions identity-based convention
 // (<connection>__accountName, __credential, __clientId); settings under Pipeline__ bind to the pipeline options.
 var storageSettings = {
+  // The identity DefaultAzureCredential picks when code creates clients without a client id of its own.
+  AZURE_CLIENT_ID: identity.outputs.clientId
   AzureWebJobsStorage__accountName: storage.outputs.name
   AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
   AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint
@@ -220,8 +227,10 @@ var telemetrySettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
 }
 var durableSettings = {
-  // Overrides host.json extensions.durableTask.hubName, so one template serves several hubs.
+  // The Functions host reads the hub from host.json unless this overrides it; the worker reads host.json's
+  // extensions:durableTask:hubName from its own configuration, which the second setting overrides. Both must agree.
   AzureFunctionsJobHost__extensions__durableTask__hubName: hubName
+  extensions__durableTask__hubName: hubName
 }
 var pipelineSettings = {
   Pipeline__PrimaryModel: primaryModel
@@ -239,7 +248,7 @@ var serviceBusSettings = deployServiceBus ? {
   ServiceBusConnection__fullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
   ServiceBusConnection__credential: 'managedidentity'
   ServiceBusConnection__clientId: identity.outputs.clientId
-  Pipeline__ServiceBusQueue: serviceBusQueueName
+  ServiceBusQueue: serviceBusQueueName
 } : {}
 
 module functionApp 'modules/functionapp.bicep' = {
@@ -284,6 +293,7 @@ output functionAppUrl string = functionApp.outputs.url
 output storageAccountName string = storage.outputs.name
 output incomingContainer string = incomingContainer
 output resultsContainer string = resultsContainer
+output failedContainer string = failedContainer
 output ingestQueue string = ingestQueue
 output keyVaultName string = keyVault.outputs.name
 output appInsightsName string = monitoring.outputs.appInsightsName
