@@ -48,6 +48,14 @@ param primaryModel string = 'gemini-2.5-pro'
 @description('The model tried when the primary is rate-limited or blocked; empty for none (then the offline analyzer).')
 param fallbackModel string = 'gemini-2.5-flash'
 
+@description('Which Gemini service to call: Auto picks the Developer API when only an API key is set and Vertex AI otherwise; with both a key and a project, say which.')
+@allowed([
+  'Auto'
+  'Vertex'
+  'DeveloperApi'
+])
+param geminiBackend string = 'Auto'
+
 @description('Gemini Developer API key, stored in Key Vault as gemini-api-key. Empty to leave the vault as it is.')
 @secure()
 param geminiApiKey string = ''
@@ -235,6 +243,7 @@ var durableSettings = {
 var pipelineSettings = {
   Pipeline__PrimaryModel: primaryModel
   Pipeline__FallbackModel: fallbackModel
+  Pipeline__Gemini__Backend: geminiBackend
   Pipeline__Gemini__ProjectId: vertexProjectId
   Pipeline__Gemini__Location: vertexLocation
 }
