@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the tests need on a fresh machine (the pinned Azurite, Debian Chromium), then runs every test.
+# Installs what the tests need on a fresh machine (the pinned Azurite and Bicep grammar, Debian Chromium), then runs
+# every test.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [ ! -x node_modules/.bin/azurite ]; then
-  echo "== installing the pinned Azurite (package-lock.json)"
+if [ ! -x node_modules/.bin/azurite ] || [ ! -d node_modules/tree-sitter ] || [ ! -d node_modules/tree-sitter-bicep ]; then
+  echo "== installing the pinned Azurite and tree-sitter-bicep (package-lock.json)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

@@ -43,7 +43,10 @@ public static class InferenceServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ModelRateLimitOptions>>().Value,
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IAccessTokenSource>(sp =>
-            new GoogleAccessTokenSource(sp.GetRequiredService<IOptions<GeminiOptions>>().Value.CredentialsFile));
+        {
+            var gemini = sp.GetRequiredService<IOptions<GeminiOptions>>().Value;
+            return new GoogleAccessTokenSource(gemini.CredentialsFile, gemini.CredentialsJson);
+        });
 
         services.AddHttpClient(nameof(GeminiClient), http =>
             {

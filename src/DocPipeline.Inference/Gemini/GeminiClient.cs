@@ -55,7 +55,7 @@ public sealed partial class GeminiClient : IModelClient
         _http = httpClient;
         _backend = _options.EffectiveBackend;
         _accessTokens = _backend == GeminiBackend.Vertex
-            ? accessTokenSource ?? new GoogleAccessTokenSource(_options.CredentialsFile)
+            ? accessTokenSource ?? new GoogleAccessTokenSource(_options.CredentialsFile, _options.CredentialsJson)
             : null;
         _prices = prices ?? ModelPriceTable.Default;
         _rateLimiter = rateLimiter;

@@ -23,6 +23,12 @@ public sealed class GeminiOptions
     /// </summary>
     public string? CredentialsFile { get; set; }
 
+    /// <summary>
+    /// The service-account JSON key itself (Vertex AI), for hosts that receive secrets as settings rather than files,
+    /// such as a Key Vault reference in an Azure Functions app setting. Set this or <see cref="CredentialsFile"/>, not both.
+    /// </summary>
+    public string? CredentialsJson { get; set; }
+
     /// <summary>Replaces the service's scheme, host and port, for example to reach a local fake or a proxy.</summary>
     public Uri? BaseUrl { get; set; }
 
@@ -39,7 +45,7 @@ public sealed class GeminiOptions
 
     /// <summary>
     /// True when enough is set to call a model: an API key for the Developer API, or a project id for Vertex AI
-    /// (whose credentials come from <see cref="CredentialsFile"/> or the environment). When false the host should
+    /// (whose credentials come from <see cref="CredentialsFile"/>, <see cref="CredentialsJson"/> or the environment). When false the host should
     /// use an offline analyzer.
     /// </summary>
     public bool IsConfigured => EffectiveBackend switch

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
@@ -50,6 +51,19 @@ public sealed partial class GeminiOptionsValidator : IValidateOptions<GeminiOpti
             errors.Add($"{Prefix}CredentialsFile '{options.CredentialsFile}' does not exist.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.CredentialsJson))
+        {
+            if (!string.IsNullOrWhiteSpace(options.CredentialsFile))
+            {
+                errors.Add($"{Prefix}CredentialsJson and {Prefix}CredentialsFile are both set; keep one of them.");
+            }
+            else if (!IsServiceAccountKey(options.CredentialsJson))
+            {
+                // The value is a secret: say what is wrong without quoting it.
+                errors.Add($"{Prefix}CredentialsJson is not a service-account JSON key (a JSON object with \"type\": \"service_account\").");
+            }
+        }
+
         var hasKey = !string.IsNullOrWhiteSpace(options.ApiKey);
         var hasProject = !string.IsNullOrWhiteSpace(options.ProjectId);
         switch (options.Backend)
@@ -60,6 +74,9 @@ public sealed partial class GeminiOptionsValidator : IValidateOptions<GeminiOpti
             case GeminiBackend.Auto when !hasKey && !hasProject && !string.IsNullOrWhiteSpace(options.CredentialsFile):
                 errors.Add($"{Prefix}ProjectId is required when CredentialsFile is set.");
                 break;
+            case GeminiBackend.Auto when !hasKey && !hasProject && !string.IsNullOrWhiteSpace(options.CredentialsJson):
+                errors.Add($"{Prefix}ProjectId is required when CredentialsJson is set.");
+                break;
             case GeminiBackend.Vertex when !hasProject:
                 errors.Add($"{Prefix}ProjectId is required for the Vertex backend.");
                 break;
@@ -69,6 +86,22 @@ public sealed partial class GeminiOptionsValidator : IValidateOptions<GeminiOpti
         }
 
         return errors;
+    }
+
+    private static bool IsServiceAccountKey(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("type", out var type)
+                && type.ValueKind == JsonValueKind.String
+                && type.GetString() == "service_account";
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]

@@ -108,6 +108,63 @@ public sealed class GeminiOptionsTests
         await host.StopAsync(TestGemini.Bounded());
     }
 
+    [Fact]
+    public async Task AddGeminiInference_CredentialsJson_ExchangesTheKeyForATokenAndSendsIt()
+    {
+        await using var server = await FakeGeminiServer.StartAsync(TestGemini.Bounded());
+        using var directory = new TempDirectory();
+        var keyJson = await File.ReadAllTextAsync(ServiceAccountKeyFile.Write(directory.Path, server.TokenUrl));
+        server.IssuedAccessToken = "ya29.from-key-json";
+        server.RequiredBearerToken = "ya29.from-key-json";
+        using var host = Host(new Dictionary<string, string?>
+        {
+            ["Pipeline:Gemini:ProjectId"] = TestGemini.Project,
+            ["Pipeline:Gemini:CredentialsJson"] = keyJson,
+            ["Pipeline:Gemini:BaseUrl"] = server.BaseUrl.AbsoluteUri,
+        });
+        await host.StartAsync(TestGemini.Bounded());
+
+        var client = host.Services.GetRequiredService<GeminiClient>();
+        await client.GenerateAsync(TestGemini.Request(), TestGemini.Bounded());
+
+        Assert.Equal(GeminiBackend.Vertex, client.Backend);
+        Assert.Equal("Bearer ya29.from-key-json", Assert.Single(server.Requests).Authorization);
+        Assert.Equal(1, server.TokenRequestCount);
+        await host.StopAsync(TestGemini.Bounded());
+    }
+
+    [Fact]
+    public async Task AddGeminiInference_CredentialsJsonNotAServiceAccountKey_FailsStartWithoutQuotingIt()
+    {
+        using var host = Host(new Dictionary<string, string?>
+        {
+            ["Pipeline:Gemini:ProjectId"] = "p",
+            ["Pipeline:Gemini:CredentialsJson"] = "{\"type\":\"authorized_user\",\"refresh_token\":\"do-not-print-me\"}",
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestGemini.Bounded()));
+
+        Assert.Contains("Pipeline:Gemini:CredentialsJson", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("do-not-print-me", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddGeminiInference_CredentialsJsonAndFile_AsksToKeepOne()
+    {
+        using var directory = new TempDirectory();
+        var keyFile = ServiceAccountKeyFile.Write(directory.Path, new Uri("http://127.0.0.1:9/token"));
+        using var host = Host(new Dictionary<string, string?>
+        {
+            ["Pipeline:Gemini:ProjectId"] = "p",
+            ["Pipeline:Gemini:CredentialsFile"] = keyFile,
+            ["Pipeline:Gemini:CredentialsJson"] = await File.ReadAllTextAsync(keyFile),
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestGemini.Bounded()));
+
+        Assert.Contains("Pipeline:Gemini:CredentialsJson and Pipeline:Gemini:CredentialsFile are both set", error.Message, StringComparison.Ordinal);
+    }
+
     private static IHost Host(Dictionary<string, string?> settings)
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
