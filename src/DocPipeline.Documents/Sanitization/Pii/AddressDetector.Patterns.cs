@@ -64,6 +64,7 @@ internal static partial class AddressDetector
     [GeneratedRegex(
         @"\G(?:(?:Suite|Ste\.?|Unit|Apt\.?|Floor|Level|Room|#)[ ]*[\p{L}\p{N}-]{1,8}|" +
         @"(?:" + PostcodeForms + @")(?:[ ]+" + Word + @"(?:[ ]+(?:" + Particle + @"[ ]+)?" + Word + @"){0,3}(?:[ ]+\p{Lu}\b)?)?|" +
+        @"\d{1,3}(?:st|nd|rd|th)[ ]+" + Word + @"(?:[ ]+" + Word + @"){0,2}|" +
         @"(?:Col\.[ ]+)?" + Word + @"(?:[ ]+(?:" + Particle + @"[ ]+)?" + Word + @"){0,3}(?:[ ]+\d{1,2}(?![\d-]))?(?:[ ]*[-–][ ]*[A-Z]{2}\b)?(?:[ ]+(?:[A-Z]{2,3}[ ]+)?(?:" + PostcodeForms + @"))?|" +
         @"[A-Z]{2,3}[ ]+(?:" + PostcodeForms + @"))(?![\p{L}\p{N}])",
         RegexOptions.CultureInvariant)]

@@ -85,7 +85,7 @@ internal static partial class PersonNameDetector
 
     // A salutation or a field label ending right before the run: "Dear ", "Name: ", "Approved by ", "Contact person: ".
     [GeneratedRegex(
-        @"(?i)(?:(?<![\p{L}])(?:dear|dearest|hi|hello|hey|hallo|liebe[rs]?|sehr geehrte[rs]?|bonjour|cher|chère|estimad[oa]|hola|ciao|gentile|car[oa]|olá|prezad[oa]|hej|beste|good (?:morning|afternoon|evening)|thanks|thank you|many thanks|attn\.?|attention)[ ,]*|(?<![\p{L}])(?:(?:full |first |last |customer |employee |contact |account |patient |applicant |candidate |driver(?:'s)? )?name|contact(?: person)?|owner|account owner|assigned to|assignee|author|prepared by|reviewed by|approved by|approved|signed by|signed|signatory|requested by|reported by|updated by|last updated by|created by|submitted by|authori[sz]ed by|organi[sz]er|speaker|presenter|host|driver|customer|client|employee|manager|reviewer|recipient|sender|applicant|candidate|patient|tenant|landlord|buyer|seller|from|to|cc|bcc|reply from|attendee|attendees|participants|present|apologies|interviewers|interview panel|panel|guests|chair|secretary|witness|beneficiary|account holder|cardholder|(?:[a-z]+ )?(?:manager|lead|officer|director)|contact)[ ]*[:\-–][ ]*|(?<![\p{L}])(?:(?:prepared|reviewed|approved|signed|requested|reported|updated|created|submitted|authori[sz]ed|chaired|written|sent|issued|raised|countersigned|witnessed)[ ]by|on behalf of)[ ]+)""?$",
+        @"(?i)(?:(?<![\p{L}])(?:dear|dearest|hi|hello|hey|hallo|liebe[rs]?|sehr geehrte[rs]?|bonjour|cher|chère|estimad[oa]|hola|ciao|gentile|car[oa]|olá|prezad[oa]|hej|beste|good (?:morning|afternoon|evening)|thanks|thank you|many thanks|attn\.?|attention)[ ,]*|(?<![\p{L}])(?:(?:full |first |last |customer |employee |contact |account |patient |applicant |candidate |driver(?:'s)? )?name|contact(?: person)?|owner|account owner|assigned to|assignee|author|prepared by|reviewed by|approved by|approved|signed by|signed|signatory|requested by|reported by|updated by|last updated by|created by|submitted by|authori[sz]ed by|organi[sz]er|speaker|presenter|host|driver|customer|client|employee|manager|reviewer|recipient|sender|applicant|candidate|patient|tenant|landlord|buyer|seller|from|to|cc|bcc|reply from|attendee|attendees|participants|present|apologies|interviewers|interview panel|panel|guests|chair|secretary|witness|beneficiary|account holder|cardholder|(?:[a-z]+ )?(?:manager|lead|officer|director)|contact)[ ]*[:\-–][ ]*|(?<![\p{L}])(?:thank|thanks to|ask|asked|tell|told|remind|invite|invited|congratulate|welcome|meet|met|spoke to|speak to|talk to|talked to|check with|cc|copy|introduce|according to)[ ]+|(?<![\p{L}])(?:(?:prepared|reviewed|approved|signed|requested|reported|updated|created|submitted|authori[sz]ed|chaired|written|sent|issued|raised|countersigned|witnessed)[ ]by|on behalf of)[ ]+)""?$",
         RegexOptions.CultureInvariant)]
     private static partial Regex SalutationOrLabel();
 
@@ -94,6 +94,9 @@ internal static partial class PersonNameDetector
         @"(?i)^[ \t]*(?:attendees|participants|present|apologies|absent|interviewers|interview panel|panel|guests|cc|bcc|to|speakers|members|team|invitees|distribution)[ ]*:[^:\n]*(?:[,;][ ]*|[ ]and[ ]+|[ ]&[ ]+)(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?[ ])?$",
         RegexOptions.CultureInvariant)]
     private static partial Regex ListLine();
+
+    [GeneratedRegex(@"^(?:,[ ]|[ ](?:and|&|or|und|et|y|e)[ ])$", RegexOptions.CultureInvariant)]
+    private static partial Regex NameJoiner();
 
     [GeneratedRegex(@"(?i)(?:^|[^\p{L}])(?:the|a|an|our|your|their|this|that)[ ]+$", RegexOptions.CultureInvariant)]
     private static partial Regex Determiner();

@@ -18,11 +18,13 @@ internal static partial class PersonNameDetector
     {
         var lexicon = NameLexicon.Instance;
         var mentions = new List<Mention>();
+        var previousEnd = -1;
         foreach (Match m in Run().Matches(text))
         {
-            if (Classify(text, m, lexicon) is { } mention)
+            if (Classify(text, m, previousEnd, lexicon) is { } mention)
             {
                 mentions.Add(mention);
+                previousEnd = mention.End;
             }
         }
 
@@ -39,7 +41,7 @@ internal static partial class PersonNameDetector
         }
     }
 
-    private static Mention? Classify(string text, Match m, NameLexicon lexicon)
+    private static Mention? Classify(string text, Match m, int previousEnd, NameLexicon lexicon)
     {
         var title = m.Groups["title"];
         var words = Words().Matches(m.Groups["run"].Value).Select(w => (w.Value, Index: m.Groups["run"].Index + w.Index)).ToList();
@@ -97,7 +99,8 @@ internal static partial class PersonNameDetector
             return null;
         }
 
-        cue |= HasCue(text, start, end);
+        // A name joined to the name before it ("Grace and Joy", "Ahmed, Omar") is cued by it.
+        cue |= HasCue(text, start, end) || (previousEnd >= 0 && previousEnd < start && NameJoiner().IsMatch(text.AsSpan(previousEnd, start - previousEnd)));
         var real = names.Where(n => !IsParticle(n) && !IsInitial(n)).ToList();
         if (real.Count == 0)
         {
@@ -105,7 +108,7 @@ internal static partial class PersonNameDetector
         }
 
         var accepted = hasTitle || honorific
-            || (cue && !(real.Count == 1 && lexicon.IsCommonWord(real[0]) && !lexicon.IsKnownName(real[0])))
+            || (cue && !(real.Count == 1 && ((lexicon.IsCommonWord(real[0]) && !lexicon.IsKnownName(real[0])) || (lexicon.IsPlace(real[0]) && !lexicon.IsGivenName(real[0])))))
             || (real.Count >= 2 && real.Any(lexicon.IsKnownName))
             || (real.Count >= 2 && !lexicon.IsPlace(string.Join(' ', names)) && real.All(w => !lexicon.IsCommonWord(w) && !lexicon.IsPlace(w)))
             || (real.Count == 1 && names.Count >= 2 && IsInitial(names[0]) && !lexicon.IsCommonWord(real[0]))
