@@ -47,4 +47,17 @@ public enum PiiType
 
     /// <summary>Bitcoin (checksum-verified) or Ethereum wallet address (<c>CRYPTO_WALLET</c>).</summary>
     CryptoWallet,
+
+    /// <summary>
+    /// A person's name, with any title that goes with it ("Ms Tanaka"), in running text, salutations, signatures,
+    /// name fields, e-mail display names and lists of people (<c>PERSON</c>). Later short mentions of a person
+    /// ("Priya", "P. Tanaka") share the placeholder of the full mention.
+    /// </summary>
+    Person,
+
+    /// <summary>
+    /// A postal address: street and house number, PO box or unit, with the postcode and town that follow it, on one
+    /// line or as a block of lines (<c>ADDRESS</c>). A country name after the address is not part of it.
+    /// </summary>
+    Address,
 }

@@ -21,6 +21,8 @@ public static class PiiTypeExtensions
         PiiType.NationalId => "NATIONAL_ID",
         PiiType.MacAddress => "MAC",
         PiiType.CryptoWallet => "CRYPTO_WALLET",
+        PiiType.Person => "PERSON",
+        PiiType.Address => "ADDRESS",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown PII type."),
     };
 

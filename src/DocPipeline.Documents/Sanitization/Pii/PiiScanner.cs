@@ -11,14 +11,14 @@ internal static class PiiScanner
     [
         PiiType.Secret, PiiType.UrlCredentials, PiiType.Email, PiiType.Iban, PiiType.Card, PiiType.CryptoWallet,
         PiiType.DateOfBirth, PiiType.Passport, PiiType.Ssn, PiiType.NationalId, PiiType.MacAddress, PiiType.IpAddress,
-        PiiType.Phone,
+        PiiType.Address, PiiType.Phone, PiiType.Person,
     ];
 
     private static readonly Action<string, List<PiiCandidate>>[] Detectors =
     [
         SecretDetector.Find, UrlCredentialDetector.Find, EmailDetector.Find, IbanDetector.Find, CardDetector.Find,
         CryptoWalletDetector.Find, LabelledIdDetector.Find, SsnDetector.Find, NationalIdDetector.Find,
-        MacAddressDetector.Find, IpAddressDetector.Find, PhoneDetector.Find,
+        MacAddressDetector.Find, IpAddressDetector.Find, PhoneDetector.Find, AddressDetector.Find, PersonNameDetector.Find,
     ];
 
     public static List<PiiCandidate> Scan(string text, IReadOnlySet<PiiType>? enabled)

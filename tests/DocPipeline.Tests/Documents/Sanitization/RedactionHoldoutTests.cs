@@ -12,6 +12,9 @@ namespace DocPipeline.Tests.Documents.Sanitization;
 /// </summary>
 public sealed class RedactionHoldoutTests(ITestOutputHelper output)
 {
+    // Names and addresses appear in this set's text but were never labeled; NameAndAddressQualityTests scores them.
+    private static readonly PiiType[] OutOfScope = [PiiType.Person, PiiType.Address];
+
     // Just below the measured 0.972 precision and 0.944 recall (docs/redaction-quality.md); a drop below is a regression.
     private const double OverallPrecisionFloor = 0.95;
     private const double OverallRecallFloor = 0.92;
@@ -28,7 +31,8 @@ public sealed class RedactionHoldoutTests(ITestOutputHelper output)
         foreach (var line in lines)
         {
             var gold = line.Spans.Select(s => (s.Type, s.Start, s.End)).ToHashSet();
-            var predicted = sanitizer.FindPii(line.Text).Select(s => (Type: s.Type.ToPlaceholderLabel(), s.Start, s.End)).ToHashSet();
+            var predicted = sanitizer.FindPii(line.Text).Where(s => !OutOfScope.Contains(s.Type))
+                .Select(s => (Type: s.Type.ToPlaceholderLabel(), s.Start, s.End)).ToHashSet();
             foreach (var p in predicted)
             {
                 var hit = gold.Contains(p);
@@ -77,7 +81,7 @@ public sealed class RedactionHoldoutTests(ITestOutputHelper output)
         Assert.True(lines.Count(l => l.Spans.Count == 0) >= 100, "Expected plenty of look-alike lines without PII.");
         Assert.Equal(lines.Count, lines.Select(l => l.Id).Distinct(StringComparer.Ordinal).Count());
         var labelled = lines.SelectMany(l => l.Spans).Select(s => s.Type).ToHashSet(StringComparer.Ordinal);
-        Assert.All(Enum.GetValues<PiiType>(), t => Assert.Contains(t.ToPlaceholderLabel(), labelled));
+        Assert.All(Enum.GetValues<PiiType>().Except(OutOfScope), t => Assert.Contains(t.ToPlaceholderLabel(), labelled));
         foreach (var line in lines)
         {
             var ordered = line.Spans.OrderBy(s => s.Start).ToList();

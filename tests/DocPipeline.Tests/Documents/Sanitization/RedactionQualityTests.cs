@@ -11,6 +11,9 @@ namespace DocPipeline.Tests.Documents.Sanitization;
 /// </summary>
 public sealed class RedactionQualityTests(ITestOutputHelper output)
 {
+    // Names and addresses appear in this set's text but were never labeled; NameAndAddressQualityTests scores them.
+    private static readonly PiiType[] OutOfScope = [PiiType.Person, PiiType.Address];
+
     private const double Threshold = 0.95;
 
     [Fact]
@@ -24,7 +27,8 @@ public sealed class RedactionQualityTests(ITestOutputHelper output)
         foreach (var line in lines)
         {
             var gold = line.Spans.Select(s => (s.Type, s.Start, s.End)).ToHashSet();
-            var predicted = sanitizer.FindPii(line.Text).Select(s => (Type: s.Type.ToPlaceholderLabel(), s.Start, s.End)).ToHashSet();
+            var predicted = sanitizer.FindPii(line.Text).Where(s => !OutOfScope.Contains(s.Type))
+                .Select(s => (Type: s.Type.ToPlaceholderLabel(), s.Start, s.End)).ToHashSet();
             foreach (var p in predicted)
             {
                 var hit = gold.Contains(p);
@@ -49,7 +53,7 @@ public sealed class RedactionQualityTests(ITestOutputHelper output)
             output.WriteLine(mistake);
         }
 
-        Assert.All(Enum.GetValues<PiiType>(), t => Assert.True(stats.ContainsKey(t.ToPlaceholderLabel()), $"No labels for {t}."));
+        Assert.All(Enum.GetValues<PiiType>().Except(OutOfScope), t => Assert.True(stats.ContainsKey(t.ToPlaceholderLabel()), $"No labels for {t}."));
         foreach (var (type, s) in stats)
         {
             Assert.True(Precision(s) >= Threshold, $"{type} precision {Precision(s):P1} is below {Threshold:P0}.\n{table}");
