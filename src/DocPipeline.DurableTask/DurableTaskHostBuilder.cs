@@ -46,6 +46,56 @@ public sealed class DurableTaskHostBuilder
         return this;
     }
 
+    /// <summary>Registers an orchestrator written as a function (it must be deterministic, as any orchestrator).</summary>
+    /// <typeparam name="TInput">Its input.</typeparam>
+    /// <typeparam name="TOutput">Its output.</typeparam>
+    /// <param name="name">Its name.</param>
+    /// <param name="implementation">The orchestration.</param>
+    /// <returns>This builder.</returns>
+    public DurableTaskHostBuilder AddOrchestratorFunc<TInput, TOutput>(string name, Func<TaskOrchestrationContext, TInput?, Task<TOutput?>> implementation)
+    {
+        ArgumentNullException.ThrowIfNull(implementation);
+        Registry.AddOrchestrator(name, FuncTaskOrchestrator.Create(implementation));
+        return this;
+    }
+
+    /// <summary>Registers an activity written as a function.</summary>
+    /// <typeparam name="TInput">Its input.</typeparam>
+    /// <typeparam name="TOutput">Its output.</typeparam>
+    /// <param name="name">Its name.</param>
+    /// <param name="implementation">The activity.</param>
+    /// <returns>This builder.</returns>
+    public DurableTaskHostBuilder AddActivityFunc<TInput, TOutput>(string name, Func<TaskActivityContext, TInput?, Task<TOutput?>> implementation)
+    {
+        ArgumentNullException.ThrowIfNull(implementation);
+        Registry.AddActivity(name, FuncTaskActivity.Create(implementation));
+        return this;
+    }
+
+    /// <summary>
+    /// Registers what an SDK <see cref="DurableTaskRegistry"/> holds, so code written for a Durable Task SDK worker
+    /// (for example a shared <c>registry.AddXxx()</c> extension) registers the same tasks here.
+    /// </summary>
+    /// <param name="configure">Adds orchestrators and activities to the registry.</param>
+    /// <returns>This builder.</returns>
+    public DurableTaskHostBuilder AddTasks(Action<DurableTaskRegistry> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var registry = new DurableTaskRegistry();
+        configure(registry);
+        foreach (var (name, factory) in registry.GetOrchestrators())
+        {
+            Registry.AddOrchestrator(name.Name, factory);
+        }
+
+        foreach (var (name, factory) in registry.GetActivities())
+        {
+            Registry.AddActivity(name.Name, factory);
+        }
+
+        return this;
+    }
+
     /// <summary>Runs on the given backend instead of choosing one from configuration.</summary>
     /// <param name="factory">Creates the backend once, from the application's services.</param>
     /// <returns>This builder.</returns>

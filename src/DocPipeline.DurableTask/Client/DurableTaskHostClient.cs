@@ -43,7 +43,38 @@ public sealed partial class DurableTaskHostClient : DurableTaskClient
         cancellation.ThrowIfCancellationRequested();
         var states = await Backend.GetOrchestrationStateAsync(instanceId, allExecutions: false).WaitAsync(cancellation).ConfigureAwait(false);
         var state = states?.FirstOrDefault(s => s is not null);
-        return state is null ? null : ToMetadata(state, getInputsAndOutputs);
+        if (state is null)
+        {
+            return null;
+        }
+
+        var metadata = ToMetadata(state, getInputsAndOutputs);
+        if (metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed && metadata.FailureDetails is null)
+        {
+            // Some backends (DurableTask.AzureStorage) keep only the output on the instance; the history has the details.
+            metadata = await WithFailureFromHistoryAsync(metadata, state, cancellation).ConfigureAwait(false);
+        }
+
+        return metadata;
+    }
+
+    private async Task<OrchestrationMetadata> WithFailureFromHistoryAsync(OrchestrationMetadata metadata, OrchestrationState state, CancellationToken cancellation)
+    {
+        var json = await Backend.GetOrchestrationHistoryAsync(state.OrchestrationInstance.InstanceId, state.OrchestrationInstance.ExecutionId).WaitAsync(cancellation).ConfigureAwait(false);
+        var completed = HistoryJson.Parse(json).OfType<global::DurableTask.Core.History.ExecutionCompletedEvent>().LastOrDefault();
+        var details = ToSdk(completed?.FailureDetails)
+            ?? new TaskFailureDetails("OrchestrationFailed", state.Output ?? "The orchestration failed.", null, null, null);
+        return new OrchestrationMetadata(metadata.Name, metadata.InstanceId)
+        {
+            DataConverter = metadata.DataConverter,
+            RuntimeStatus = metadata.RuntimeStatus,
+            CreatedAt = metadata.CreatedAt,
+            LastUpdatedAt = metadata.LastUpdatedAt,
+            SerializedInput = metadata.SerializedInput,
+            SerializedOutput = metadata.SerializedOutput,
+            SerializedCustomStatus = metadata.SerializedCustomStatus,
+            FailureDetails = details,
+        };
     }
 
     private OrchestrationMetadata ToMetadata(OrchestrationState state, bool getInputsAndOutputs) =>
@@ -63,7 +94,7 @@ public sealed partial class DurableTaskHostClient : DurableTaskClient
         new(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime());
 
     private static TaskFailureDetails? ToSdk(FailureDetails? details) =>
-        details is null ? null : new TaskFailureDetails(details.ErrorType, details.ErrorMessage, details.StackTrace, ToSdk(details.InnerFailure), null);
+        details is null ? null : new TaskFailureDetails(details.ErrorType, details.ErrorMessage, details.StackTrace, ToSdk(details.InnerFailure), details.Properties);
 
     private static CoreStatus ToCore(OrchestrationRuntimeStatus status) => (CoreStatus)status;
 

@@ -1,4 +1,5 @@
 using DurableTask.Core;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker.Shims;
 
 namespace DocPipeline.DurableTask.Hosting;
@@ -6,18 +7,18 @@ namespace DocPipeline.DurableTask.Hosting;
 /// <summary>Gives DTFx an activity that resolves the SDK activity class from a fresh DI scope per execution.</summary>
 internal sealed class ActivityCreator : ObjectCreator<TaskActivity>
 {
-    private readonly Type _type;
+    private readonly Func<IServiceProvider, ITaskActivity> _factory;
     private readonly IServiceProvider _services;
     private readonly DurableTaskShimFactory _shims;
 
-    public ActivityCreator(string name, Type type, IServiceProvider services, DurableTaskShimFactory shims)
+    public ActivityCreator(string name, Func<IServiceProvider, ITaskActivity> factory, IServiceProvider services, DurableTaskShimFactory shims)
     {
         Name = name;
         Version = string.Empty;
-        _type = type;
+        _factory = factory;
         _services = services;
         _shims = shims;
     }
 
-    public override TaskActivity Create() => new ScopedActivity(Name, _type, _services, _shims);
+    public override TaskActivity Create() => new ScopedActivity(Name, _factory, _services, _shims);
 }

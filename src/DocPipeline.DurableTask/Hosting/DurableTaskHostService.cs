@@ -1,6 +1,7 @@
 using DurableTask.Core;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -37,6 +38,11 @@ internal sealed class DurableTaskHostService(
             // The SDK's TaskFailedException carries FailureDetails only in this mode.
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
+        if (services.GetService<Microsoft.DurableTask.Worker.IExceptionPropertiesProvider>() is { } properties)
+        {
+            worker.ExceptionPropertiesProvider = new ExceptionPropertiesProviderAdapter(properties);
+        }
+
         worker.AddTaskOrchestrations(registry.Orchestrators.Select(o => (ObjectCreator<TaskOrchestration>)new OrchestratorCreator(o.Key, o.Value, services, shims)).ToArray());
         worker.AddTaskActivities(registry.Activities.Select(a => (ObjectCreator<TaskActivity>)new ActivityCreator(a.Key, a.Value, services, shims)).ToArray());
         await worker.StartAsync().WaitAsync(cancellationToken).ConfigureAwait(false);

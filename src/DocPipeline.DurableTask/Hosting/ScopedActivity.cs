@@ -9,7 +9,7 @@ namespace DocPipeline.DurableTask.Hosting;
 /// Runs one activity execution in its own DI scope: the SDK activity class is resolved (or constructed with its
 /// services) inside the scope, run through the shim, and the scope disposed when it finishes.
 /// </summary>
-internal sealed class ScopedActivity(string name, Type type, IServiceProvider services, DurableTaskShimFactory shims) : TaskActivity
+internal sealed class ScopedActivity(string name, Func<IServiceProvider, ITaskActivity> factory, IServiceProvider services, DurableTaskShimFactory shims) : TaskActivity
 {
     public override string Run(TaskContext context, string input) =>
         throw new NotSupportedException("Activities run asynchronously.");
@@ -19,7 +19,7 @@ internal sealed class ScopedActivity(string name, Type type, IServiceProvider se
         var scope = services.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
-            var activity = (ITaskActivity)ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, type);
+            var activity = factory(scope.ServiceProvider);
             var shim = shims.CreateActivity(new TaskName(name), activity);
             return await shim.RunAsync(context, input).ConfigureAwait(false);
         }
