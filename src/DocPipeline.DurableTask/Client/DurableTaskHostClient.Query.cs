@@ -4,6 +4,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using PurgeResult = Microsoft.DurableTask.Client.PurgeResult;
 using CoreQuery = DurableTask.Core.Query.OrchestrationQuery;
+using CoreStatus = DurableTask.Core.OrchestrationStatus;
 using SdkQuery = Microsoft.DurableTask.Client.OrchestrationQuery;
 
 namespace DocPipeline.DurableTask.Client;
@@ -11,6 +12,8 @@ namespace DocPipeline.DurableTask.Client;
 /// <summary>Queries and purges.</summary>
 public sealed partial class DurableTaskHostClient
 {
+    private static readonly CoreStatus[] FinishedStatuses = [CoreStatus.Completed, CoreStatus.Failed, CoreStatus.Terminated, CoreStatus.Canceled];
+
     /// <inheritdoc />
     public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(SdkQuery? filter = null)
     {
@@ -56,6 +59,10 @@ public sealed partial class DurableTaskHostClient
         return new PurgeResult(result.DeletedInstanceCount);
     }
 
+    /// <summary>
+    /// Purges the finished instances (Completed, Failed, Terminated) that match the filter; active instances are never
+    /// purged, whatever statuses the filter names, since that would pull their state from under the worker.
+    /// </summary>
     /// <inheritdoc />
     public override async Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
     {
@@ -64,7 +71,7 @@ public sealed partial class DurableTaskHostClient
         var coreFilter = new PurgeInstanceFilter(
             filter.CreatedFrom?.UtcDateTime ?? DateTime.MinValue,
             filter.CreatedTo?.UtcDateTime,
-            filter.Statuses?.Select(ToCore).ToList());
+            (filter.Statuses?.Select(ToCore) ?? FinishedStatuses).Intersect(FinishedStatuses).ToList());
         var result = await purger.PurgeInstanceStateAsync(coreFilter).WaitAsync(cancellation).ConfigureAwait(false);
         return new PurgeResult(result.DeletedInstanceCount);
     }

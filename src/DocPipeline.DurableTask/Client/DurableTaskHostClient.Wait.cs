@@ -24,7 +24,18 @@ public sealed partial class DurableTaskHostClient
     private async Task<OrchestrationMetadata> WaitAsync(string instanceId, bool getInputsAndOutputs, Func<OrchestrationMetadata, bool> done, CancellationToken cancellation)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        var poll = FirstPoll;
+        try
+        {
+            return await PollAsync(instanceId, getInputsAndOutputs, done, FirstPoll, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            _signal.Forget(instanceId);
+        }
+    }
+
+    private async Task<OrchestrationMetadata> PollAsync(string instanceId, bool getInputsAndOutputs, Func<OrchestrationMetadata, bool> done, TimeSpan poll, CancellationToken cancellation)
+    {
         while (true)
         {
             // Taken before the read, so a commit between the read and the wait still wakes it.

@@ -1,6 +1,8 @@
 using DurableTask.Core.History;
+using System.Reflection;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Newtonsoft.Json.Serialization;
 
 namespace DocPipeline.DurableTask.Client;
 
@@ -15,6 +17,7 @@ internal static class HistoryJson
         TypeNameHandling = TypeNameHandling.None,
         DateParseHandling = DateParseHandling.DateTime,
         DateTimeZoneHandling = DateTimeZoneHandling.Utc,
+        ContractResolver = new NonPublicSetterResolver(),
     });
 
     public static IList<HistoryEvent> Parse(string? json)
@@ -75,5 +78,23 @@ internal static class HistoryJson
             EventType.HistoryState => typeof(HistoryStateEvent),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// Several history event properties (a scheduled task's <c>Input</c>, for one) have non-public setters and are
+    /// not constructor parameters; without this they would be read back empty.
+    /// </summary>
+    private sealed class NonPublicSetterResolver : DefaultContractResolver
+    {
+        protected override JsonProperty CreateProperty(MemberInfo member, MemberSerialization memberSerialization)
+        {
+            var property = base.CreateProperty(member, memberSerialization);
+            if (!property.Writable && member is PropertyInfo { SetMethod: not null })
+            {
+                property.Writable = true;
+            }
+
+            return property;
+        }
     }
 }

@@ -14,6 +14,18 @@ internal sealed class InstanceChangeSignal
     public Task NextChangeAsync(string instanceId) =>
         _waiters.GetOrAdd(instanceId, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    /// <summary>
+    /// Drops the pending signal of <paramref name="instanceId"/> once a wait is over, so ids waited on but never changed
+    /// in this process do not pile up. Another waiter still holding it falls back to polling until its next round.
+    /// </summary>
+    public void Forget(string instanceId)
+    {
+        if (_waiters.TryGetValue(instanceId, out var waiter) && !waiter.Task.IsCompleted)
+        {
+            _waiters.TryRemove(KeyValuePair.Create(instanceId, waiter));
+        }
+    }
+
     /// <summary>Wakes everyone waiting for <paramref name="instanceId"/>.</summary>
     public void Changed(string instanceId)
     {

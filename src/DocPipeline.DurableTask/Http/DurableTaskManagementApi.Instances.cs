@@ -35,6 +35,12 @@ public static partial class DurableTaskManagementApi
         }
 
         var token = context.Request.Headers[PayloadResult.ContinuationHeader].ToString().Trim();
+        string? backendToken = null;
+        if (token.Length > 0 && !ContinuationTokens.TryUnwrap(token, out backendToken))
+        {
+            return BadRequest($"The {PayloadResult.ContinuationHeader} header is not a token this API issued.");
+        }
+
         Page<OrchestrationMetadata>? page = null;
         var filter = new OrchestrationQuery
         {
@@ -47,7 +53,7 @@ public static partial class DurableTaskManagementApi
         };
         try
         {
-            await foreach (var first in client.GetAllInstancesAsync(filter).AsPages(token.Length > 0 ? token : null, top).WithCancellation(context.RequestAborted))
+            await foreach (var first in client.GetAllInstancesAsync(filter).AsPages(backendToken, top).WithCancellation(context.RequestAborted))
             {
                 page = first;
                 break;
@@ -59,6 +65,6 @@ public static partial class DurableTaskManagementApi
         }
 
         var payloads = (page?.Values ?? []).Select(i => StatusPayload.From(i, showInput)).ToList();
-        return new PayloadResult(StatusCodes.Status200OK, payloads) { ContinuationToken = page?.ContinuationToken };
+        return new PayloadResult(StatusCodes.Status200OK, payloads) { ContinuationToken = ContinuationTokens.Wrap(page?.ContinuationToken) };
     }
 }

@@ -101,8 +101,8 @@ internal static class HistoryPayload
                 SetFailure(item, completed.FailureDetails);
                 break;
             case ExecutionTerminatedEvent terminated:
-                // DTFx keeps a termination reason in the event's Input.
-                SetInput(item, terminated.Input, showInput);
+                // DTFx keeps a termination reason in the event's Input, serialized by the client: show the text.
+                SetInput(item, HttpJson.ToElement(terminated.Input) is { ValueKind: JsonValueKind.String } reason ? reason.GetString() : terminated.Input, showInput);
                 break;
             case ExecutionSuspendedEvent suspended:
                 Set(item, "Reason", suspended.Reason);
