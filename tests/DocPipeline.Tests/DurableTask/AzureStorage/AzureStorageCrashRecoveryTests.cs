@@ -66,7 +66,7 @@ public sealed class AzureStorageCrashRecoveryTests(AzuriteFixture azurite) : IDi
 
     private Process StartHost(string mode, int stepDelayMs)
     {
-        var dll = TestPaths.ProjectDll("tests/DocPipeline.DurableTask.TestWorker", "DocPipeline.DurableTask.TestWorker");
+        var dll = TestPaths.ProjectDll("tests/DocPipeline.DurableTask.CrashHost", "DocPipeline.DurableTask.CrashHost");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { dll, azurite.ConnectionString, _hub, mode, "crash-1", Steps.ToString(CultureInfo.InvariantCulture), stepDelayMs.ToString(CultureInfo.InvariantCulture), _log })
         {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace DocPipeline.DurableTask.TestWorker;
+namespace DocPipeline.DurableTask.CrashHost;
 
 /// <summary>
 /// A standalone engine host with the default settings, on the backend <c>AzureWebJobsStorage</c> names, running a
