@@ -47,6 +47,16 @@ public abstract partial class ProviderConformanceTests<TFixture>(TFixture fixtur
 
     protected static T? Output<T>(OrchestrationState state) => JsonSerializer.Deserialize<T>(state.Output);
 
+    /// <summary>The event types of a history listing; backends write them as names or as numbers.</summary>
+    protected static List<string> EventTypes(string historyJson)
+    {
+        using var history = JsonDocument.Parse(historyJson);
+        return history.RootElement.EnumerateArray()
+            .Select(e => e.GetProperty("EventType"))
+            .Select(t => t.ValueKind == JsonValueKind.Number ? ((global::DurableTask.Core.History.EventType)t.GetInt32()).ToString() : t.GetString()!)
+            .ToList();
+    }
+
     [Fact]
     public async Task Sequence_FiveActivities_CompletesWithEachActivityOnce()
     {
@@ -95,7 +105,7 @@ public abstract partial class ProviderConformanceTests<TFixture>(TFixture fixtur
         Assert.Equal(OrchestrationStatus.Completed, state.OrchestrationStatus);
         Assert.Equal("fired", Output<string>(state));
         var history = await Client.GetOrchestrationHistoryAsync(instance);
-        Assert.Contains("TimerFired", history, StringComparison.Ordinal);
+        Assert.Contains("TimerFired", EventTypes(history));
     }
 
     [Fact]
@@ -219,8 +229,12 @@ public abstract partial class ProviderConformanceTests<TFixture>(TFixture fixtur
         var state = await CompleteAsync(instance, cts.Token);
 
         Assert.Equal(OrchestrationStatus.Failed, state.OrchestrationStatus);
-        Assert.NotNull(state.FailureDetails);
-        Assert.Contains("boom on attempt 1", state.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("boom on attempt 1", state.FailureDetails?.ErrorMessage ?? state.Output, StringComparison.Ordinal);
+        if (Fixture.StoresFailureDetails)
+        {
+            Assert.Equal("Microsoft.DurableTask.TaskFailedException", state.FailureDetails?.ErrorType);
+        }
+
         Assert.Equal(0, ConformanceTasks.Count(instance.InstanceId + "/last"));
     }
 }

@@ -17,6 +17,9 @@ public abstract class ProviderFixture : IAsyncLifetime
     /// <summary>Whether the backend can rewind a failed instance.</summary>
     public virtual bool SupportsRewind => false;
 
+    /// <summary>Whether the instance state carries structured failure details (Azure Storage keeps only the output).</summary>
+    public virtual bool StoresFailureDetails => true;
+
     public virtual Task RewindAsync(string instanceId, string reason) => throw new NotSupportedException();
 
     public async Task InitializeAsync()
