@@ -4,7 +4,7 @@ using DocPipeline.Durable.Sqlite;
 namespace DocPipeline.Bench;
 
 /// <summary>The benchmark's command line.</summary>
-internal sealed record BenchArguments(string Scenario, string Store, int Count, SqliteDurability Durability, bool Json)
+internal sealed record BenchArguments(string Scenario, string Store, int Count, SqliteDurability Durability, bool Json, string Engine = "v1")
 {
     private static readonly Dictionary<string, int> Defaults = new()
     {
@@ -23,6 +23,7 @@ internal sealed record BenchArguments(string Scenario, string Store, int Count, 
         var store = "sqlite";
         var durability = SqliteDurability.Normal;
         var json = false;
+        var engine = "v1";
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -43,6 +44,9 @@ internal sealed record BenchArguments(string Scenario, string Store, int Count, 
                     durability = d;
                     i++;
                     break;
+                case "--engine" when i + 1 < args.Length && args[i + 1] is "v1" or "dtfx":
+                    engine = args[++i];
+                    break;
                 case "--json":
                     json = true;
                     break;
@@ -51,6 +55,6 @@ internal sealed record BenchArguments(string Scenario, string Store, int Count, 
             }
         }
 
-        return (new BenchArguments(args[0], store, count, durability, json), null);
+        return (new BenchArguments(args[0], store, count, durability, json, engine), null);
     }
 }

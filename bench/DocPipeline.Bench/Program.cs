@@ -8,20 +8,30 @@ using DocPipeline.Durable.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-// Usage: <scenario> --store sqlite [--count N] [--durability full|normal] [--json]
+// Usage: <scenario> --store sqlite [--engine v1|dtfx] [--count N] [--durability full|normal] [--json]
 // Scenarios: sequential (default 1000), fanout (default 5000), hello-sequence (default 1000).
 var parsed = BenchArguments.Parse(args);
 if (parsed.Error is not null)
 {
     await Console.Error.WriteLineAsync(parsed.Error);
-    await Console.Error.WriteLineAsync("usage: <sequential|fanout|hello-sequence> --store sqlite [--count N] [--durability full|normal] [--json]");
+    await Console.Error.WriteLineAsync("usage: <sequential|fanout|hello-sequence> --store sqlite [--engine v1|dtfx] [--count N] [--durability full|normal] [--json]");
     return 2;
 }
 
 var arguments = parsed.Value!;
 // Warm up so tiered JIT compilation is done before measuring.
-await RunScenarioAsync(arguments with { Count = Math.Min(arguments.Count, 500) }, quiet: true);
-var result = await RunScenarioAsync(arguments, quiet: false);
+BenchResult result;
+if (arguments.Engine == "dtfx")
+{
+    await DtfxBench.RunAsync(arguments with { Count = Math.Min(arguments.Count, 500) });
+    result = await DtfxBench.RunAsync(arguments);
+}
+else
+{
+    await RunScenarioAsync(arguments with { Count = Math.Min(arguments.Count, 500) }, quiet: true);
+    result = await RunScenarioAsync(arguments, quiet: false);
+}
+
 Console.WriteLine(arguments.Json
     ? JsonSerializer.Serialize(result, BenchJson.Options)
     : string.Create(CultureInfo.InvariantCulture, $"{result.Scenario} on {result.Store}: {result.Operations} operations in {result.Seconds:F2} s = {result.PerSecond:F0}/s, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms ({result.Durability})"));
