@@ -1,4 +1,3 @@
-using DocPipeline.Tests.Durable.AzureStorage;
 using DocPipeline.Tests.DurableTask.Conformance;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
