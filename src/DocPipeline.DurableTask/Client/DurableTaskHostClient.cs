@@ -28,6 +28,16 @@ public sealed partial class DurableTaskHostClient : DurableTaskClient
         _signal = signal;
     }
 
+    /// <summary>
+    /// A task that completes when this process's worker next commits a step of any instance: lets a caller that
+    /// follows many instances re-read them on change instead of on a timer. Changes made by other processes do not
+    /// complete it.
+    /// </summary>
+    public Task WhenAnyInstanceChangesAsync() => _signal.NextAnyChangeAsync();
+
+    /// <summary>The backend this client talks to, for logs and health answers.</summary>
+    public string BackendDescription => _backend.Description;
+
     /// <summary>Entities are not used by this application; the standalone host does not run them.</summary>
     public override DurableEntityClient Entities => throw new NotSupportedException("Durable entities are not enabled in this host.");
 

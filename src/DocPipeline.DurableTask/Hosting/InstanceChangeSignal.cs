@@ -9,6 +9,10 @@ namespace DocPipeline.DurableTask.Hosting;
 internal sealed class InstanceChangeSignal
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new(StringComparer.Ordinal);
+    private TaskCompletionSource _any = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>A task that completes at the next committed step of any instance.</summary>
+    public Task NextAnyChangeAsync() => Volatile.Read(ref _any).Task;
 
     /// <summary>A task that completes at the next change of <paramref name="instanceId"/>.</summary>
     public Task NextChangeAsync(string instanceId) =>
@@ -29,6 +33,7 @@ internal sealed class InstanceChangeSignal
     /// <summary>Wakes everyone waiting for <paramref name="instanceId"/>.</summary>
     public void Changed(string instanceId)
     {
+        Interlocked.Exchange(ref _any, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         if (_waiters.TryRemove(instanceId, out var waiter))
         {
             waiter.TrySetResult();

@@ -1,7 +1,10 @@
+using DocPipeline.Pipeline;
+using DocPipeline.DurableTask;
 using System.Text.Json;
-using DocPipeline.Durable;
-using DocPipeline.Durable.Http;
-using DocPipeline.Host.Storage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using DocPipeline.DurableTask.Http;
+using DocPipeline.Pipeline.Storage;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +20,7 @@ public static partial class DocumentsApi
     /// it runs; 409 when it is suspended, terminated or canceled; 422 (or 500 for an unexpected error) with the
     /// reason when it failed; 404 when the id is unknown or the result is gone.
     /// </summary>
-    private static async Task<IResult> GetResultAsync(string instanceId, HttpContext context, DurableTaskClient client, IResultStore results, IOptions<DurableTaskOptions> durable)
+    private static async Task<IResult> GetResultAsync(string instanceId, HttpContext context, DurableTaskClient client, IResultStore results, IOptions<DurableTaskHostOptions> durable)
     {
         if (instanceId.Length > MaxInstanceIdLength || instanceId.Any(char.IsControl))
         {
@@ -25,7 +28,7 @@ public static partial class DocumentsApi
         }
 
         var cancellationToken = context.RequestAborted;
-        var instance = await client.GetInstanceAsync(instanceId, cancellationToken: cancellationToken);
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (instance is null)
         {
             return Problem(StatusCodes.Status404NotFound, "Not found", $"No document run with id '{instanceId}' exists.", instanceId);
@@ -38,10 +41,12 @@ public static partial class DocumentsApi
                     ? Results.Text(json, "application/json; charset=utf-8", statusCode: StatusCodes.Status200OK)
                     : Problem(StatusCodes.Status404NotFound, "Result not found", $"Run '{instanceId}' completed, but its result is no longer stored.", instanceId);
             case OrchestrationRuntimeStatus.Failed:
-                return Failed(instance.FailureDetails ?? (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken))?.FailureDetails, instanceId);
+                return Failed(instance.FailureDetails, instanceId);
             case OrchestrationRuntimeStatus.Suspended:
                 return Problem(StatusCodes.Status409Conflict, "Run suspended", $"Run '{instanceId}' is suspended: resume it to get a result.", instanceId);
+#pragma warning disable CS0618 // DTFx backends still report Canceled.
             case OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled:
+#pragma warning restore CS0618
                 return Problem(StatusCodes.Status409Conflict, "Run ended without a result", $"Run '{instanceId}' was {instance.RuntimeStatus.ToString().ToLowerInvariant()} and has no result; upload the document again with reprocess=true to run it again.", instanceId);
             default:
                 context.Response.Headers.Location = context.Request.GetEncodedUrl();
@@ -68,13 +73,13 @@ public static partial class DocumentsApi
             cause = inner;
         }
 
-        var permanent = failure?.IsNonRetriable == true || cause?.IsNonRetriable == true;
+        var permanent = (failure is not null && TaskFailures.IsPermanent(failure)) || (cause is not null && TaskFailures.IsPermanent(cause));
         var extensions = new Dictionary<string, object?>
         {
             ["instanceId"] = instanceId,
             ["errorType"] = cause?.ErrorType,
         };
-        foreach (var (key, value) in failure?.Properties ?? cause?.Properties ?? new Dictionary<string, string>())
+        foreach (var (key, value) in failure is not null ? TaskFailures.Properties(failure) : cause is not null ? TaskFailures.Properties(cause) : new Dictionary<string, string>())
         {
             extensions.TryAdd(key, value);
         }

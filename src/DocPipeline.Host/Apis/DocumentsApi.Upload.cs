@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using DocPipeline.Documents.Extraction;
-using DocPipeline.Durable.Http;
-using DocPipeline.Host.Pipeline;
+using DocPipeline.DurableTask.Http;
+using DocPipeline.Pipeline;
 using DocPipeline.Host.Telemetry;
+using DocPipeline.Pipeline.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace DocPipeline.Host.Apis;

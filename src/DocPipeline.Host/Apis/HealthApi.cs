@@ -1,4 +1,5 @@
-using DocPipeline.Durable;
+using DocPipeline.Host.Hosting;
+using Microsoft.DurableTask.Client;
 
 namespace DocPipeline.Host.Apis;
 
@@ -27,12 +28,12 @@ public static class HealthApi
         try
         {
             // Any id will do: the read proves the store answers.
-            await client.GetInstanceAsync("health-probe", cancellationToken: timeout.Token);
-            return TypedResults.Ok(new { status = "healthy", store = client.Store.Name });
+            await client.GetInstanceAsync("health-probe", cancellation: timeout.Token);
+            return TypedResults.Ok(new { status = "healthy", store = ClientSignals.Describe(client) });
         }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
-            return TypedResults.Json(new { status = "unhealthy", store = client.Store.Name, error = ex.GetType().Name }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Json(new { status = "unhealthy", store = ClientSignals.Describe(client), error = ex.GetType().Name }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DocPipeline.Host.Telemetry;
+using DocPipeline.Pipeline.Telemetry;
 
 namespace DocPipeline.Host.Apis;
 

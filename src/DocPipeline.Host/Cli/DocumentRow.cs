@@ -1,7 +1,8 @@
+using DocPipeline.DurableTask.Http;
 using System.Globalization;
-using DocPipeline.Durable;
-using DocPipeline.Host.Pipeline;
-using DocPipeline.Host.Pipeline.Contracts;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline;
+using DocPipeline.Pipeline.Contracts;
 
 namespace DocPipeline.Host.Cli;
 
@@ -44,7 +45,7 @@ internal sealed class DocumentRow(string path)
     /// <summary>Reads the instance's status; true when what <see cref="Describe"/> says changed.</summary>
     public async Task<bool> RefreshAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var instance = await client.GetInstanceAsync(InstanceId!, cancellationToken: cancellationToken);
+        var instance = await client.GetInstanceAsync(InstanceId!, getInputsAndOutputs: true, cancellationToken);
         if (instance is null)
         {
             return false;

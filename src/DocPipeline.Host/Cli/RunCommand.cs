@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using DocPipeline.Durable;
-using DocPipeline.Durable.Store;
 using DocPipeline.Host.Hosting;
-using DocPipeline.Host.Pipeline;
+using DocPipeline.Host.Triggers;
+using DocPipeline.Pipeline;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
@@ -148,7 +148,7 @@ public static class RunCommand
     {
         while (true)
         {
-            var signal = client.Store.StatusSignal.NextAsync();
+            var signal = client.NextChangeAsync();
             var pending = 0;
             foreach (var row in rows.Where(r => r.InstanceId is not null && !r.Done))
             {
@@ -178,7 +178,7 @@ public static class RunCommand
                 var bars = rows.Where(r => r.InstanceId is not null).ToDictionary(r => r, r => progress.AddTask(Markup.Escape(r.Source), maxValue: 100));
                 while (true)
                 {
-                    var signal = client.Store.StatusSignal.NextAsync();
+                    var signal = client.NextChangeAsync();
                     foreach (var (row, bar) in bars)
                     {
                         if (!row.Done)

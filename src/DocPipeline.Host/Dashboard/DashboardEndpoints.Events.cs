@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DocPipeline.Durable;
+using Microsoft.DurableTask.Client;
 
 namespace DocPipeline.Host.Dashboard;
 

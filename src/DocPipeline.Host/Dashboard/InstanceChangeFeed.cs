@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DocPipeline.Durable;
+using Microsoft.DurableTask.Client;
 
 namespace DocPipeline.Host.Dashboard;
 
@@ -44,7 +44,7 @@ internal sealed class InstanceChangeFeed(DurableTaskClient client, TimeProvider 
     private async Task<Dictionary<string, (string Fingerprint, JsonObject Payload)>> SnapshotAsync(CancellationToken cancellationToken)
     {
         var snapshot = new Dictionary<string, (string, JsonObject)>(StringComparer.Ordinal);
-        await foreach (var instance in client.GetAllInstancesAsync(new InstanceQuery { PageSize = 500 }, cancellationToken))
+        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery { PageSize = 500 }).WithCancellation(cancellationToken))
         {
             var payload = new JsonObject
             {
@@ -66,8 +66,8 @@ internal sealed class InstanceChangeFeed(DurableTaskClient client, TimeProvider 
         return snapshot;
     }
 
-    private static string Format(DateTime time) =>
-        DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Format(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static JsonNode? Parse(string? json)
     {

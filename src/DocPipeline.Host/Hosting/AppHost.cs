@@ -22,7 +22,7 @@ public static class AppHost
         if (quiet)
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Logging.AddFilter("DocPipeline.Durable", LogLevel.Critical);
+            builder.Logging.AddFilter("DurableTask", LogLevel.Critical);
         }
 
         builder.Services.AddDocPipeline(builder.Configuration, DataPath(builder.Configuration, appRoot), runWorker);

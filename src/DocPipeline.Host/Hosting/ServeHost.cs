@@ -1,4 +1,4 @@
-using DocPipeline.Durable.Http;
+using DocPipeline.DurableTask.Http;
 using DocPipeline.Host.Apis;
 using DocPipeline.Host.Dashboard;
 using DocPipeline.Host.Security;

@@ -1,7 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
-using DocPipeline.Durable.AzureStorage;
 
 namespace DocPipeline.Host.Hosting;
 
@@ -89,18 +88,6 @@ public sealed class StorageConnection
     /// <summary>A client for the Blob service.</summary>
     public BlobServiceClient CreateBlobServiceClient() =>
         ConnectionString is not null ? new BlobServiceClient(ConnectionString) : new BlobServiceClient(BlobServiceUri, Credential);
-
-    /// <summary>Copies the connection into the durable store's options.</summary>
-    /// <param name="options">The Azure Storage store options.</param>
-    public void ApplyTo(AzureStorageStoreOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.ConnectionString = ConnectionString;
-        options.BlobServiceUri = BlobServiceUri;
-        options.QueueServiceUri = QueueServiceUri;
-        options.TableServiceUri = TableServiceUri;
-        options.Credential = Credential;
-    }
 
     /// <inheritdoc />
     public override string ToString() => Description;

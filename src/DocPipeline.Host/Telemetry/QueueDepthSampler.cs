@@ -1,4 +1,5 @@
-using DocPipeline.Durable;
+using DocPipeline.Pipeline.Telemetry;
+using Microsoft.DurableTask.Client;
 
 namespace DocPipeline.Host.Telemetry;
 
@@ -47,14 +48,15 @@ internal sealed class QueueDepthSampler(DurableTaskClient client, TimeProvider t
     private async Task<long> CountAsync(OrchestrationRuntimeStatus status, CancellationToken cancellationToken)
     {
         long count = 0;
-        string? token = null;
-        do
+        var query = new OrchestrationQuery { Statuses = [status], PageSize = 1000 };
+        await foreach (var _ in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
-            var page = await client.QueryInstancesAsync(new InstanceQuery { Statuses = [status], PageSize = 1000, ContinuationToken = token }, cancellationToken);
-            count += page.Instances.Count;
-            token = page.ContinuationToken;
+            if (++count >= MaxCounted)
+            {
+                break;
+            }
         }
-        while (token is not null && count < MaxCounted);
+
         return count;
     }
 }

@@ -1,3 +1,4 @@
+using DocPipeline.Pipeline.Telemetry;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;

@@ -1,8 +1,9 @@
+using DocPipeline.DurableTask.Http;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using DocPipeline.Durable;
-using DocPipeline.Host.Pipeline;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline;
 
 namespace DocPipeline.Host.Triggers;
 

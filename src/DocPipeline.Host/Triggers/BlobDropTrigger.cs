@@ -1,8 +1,9 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using DocPipeline.Durable;
-using DocPipeline.Host.Pipeline;
+using DocPipeline.Host.Hosting;
+using DocPipeline.Pipeline;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace DocPipeline.Host.Triggers;
@@ -58,7 +59,7 @@ internal sealed partial class BlobDropTrigger(
         while (!stoppingToken.IsCancellationRequested)
         {
             var awaiting = 0;
-            var statusChanged = client.Store.StatusSignal.NextAsync();
+            var statusChanged = client.NextChangeAsync();
             try
             {
                 if (!created)

@@ -1,7 +1,8 @@
+using DocPipeline.DurableTask.Http;
 using System.Globalization;
 using System.Text;
-using DocPipeline.Durable;
-using DocPipeline.Host.Pipeline;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline;
 
 namespace DocPipeline.Host.Triggers;
 
@@ -69,7 +70,7 @@ internal sealed partial class FolderDropTrigger
             if (!file.Fresh)
             {
                 var instanceId = DocumentSubmitter.InstanceIdFor(DocumentSubmitter.Hash(content));
-                if (await client.GetInstanceAsync(instanceId, cancellationToken: cancellationToken) is not null)
+                if (await client.GetInstanceAsync(instanceId, cancellation: cancellationToken) is not null)
                 {
                     file.InstanceId = instanceId;
                 }

@@ -1,6 +1,6 @@
-using DocPipeline.Durable;
-using DocPipeline.Durable.Store;
-using DocPipeline.Host.Pipeline;
+using DocPipeline.Host.Hosting;
+using DocPipeline.Pipeline;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace DocPipeline.Host.Triggers;
@@ -76,7 +76,7 @@ internal sealed partial class FolderDropTrigger(
             var wakeUps = new List<Task> { _folderChanged.NextAsync() };
             if (_inFlight.Count > 0)
             {
-                wakeUps.Add(client.Store.StatusSignal.NextAsync());
+                wakeUps.Add(client.NextChangeAsync());
             }
 
             try

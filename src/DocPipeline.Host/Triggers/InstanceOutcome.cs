@@ -1,4 +1,5 @@
-using DocPipeline.Durable;
+using DocPipeline.DurableTask.Http;
+using Microsoft.DurableTask.Client;
 
 namespace DocPipeline.Host.Triggers;
 
@@ -8,7 +9,7 @@ internal static class InstanceOutcome
     /// <summary>The terminal instance, with its output loaded when it did not complete (a termination reason lives there).</summary>
     public static async Task<OrchestrationMetadata?> GetAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
     {
-        var instance = await client.GetInstanceAsync(instanceId, cancellationToken: cancellationToken);
+        var instance = await client.GetInstanceAsync(instanceId, cancellation: cancellationToken);
         if (instance is { RuntimeStatus: not OrchestrationRuntimeStatus.Completed, FailureDetails: null } && instance.RuntimeStatus.IsTerminal())
         {
             instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken) ?? instance;

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using DocPipeline.Host.Pipeline;
+using DocPipeline.Pipeline;
 using Azure.Messaging.ServiceBus;
 using DocPipeline.Messaging.EventGrid;
 using Microsoft.Extensions.Options;

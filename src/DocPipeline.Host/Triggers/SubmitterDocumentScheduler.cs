@@ -1,4 +1,4 @@
-using DocPipeline.Host.Pipeline;
+using DocPipeline.Pipeline;
 
 namespace DocPipeline.Host.Triggers;
 

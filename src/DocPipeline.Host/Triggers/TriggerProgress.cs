@@ -1,4 +1,3 @@
-using DocPipeline.Durable.Store;
 
 namespace DocPipeline.Host.Triggers;
 

@@ -1,4 +1,4 @@
-using DocPipeline.Host.Pipeline;
+using DocPipeline.Pipeline;
 using DocPipeline.Messaging.EventGrid;
 
 namespace DocPipeline.Host.Triggers;
