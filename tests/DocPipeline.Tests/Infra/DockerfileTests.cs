@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 using DocPipeline.Host.Hosting;
-using DocPipeline.Host.Pipeline;
+using DocPipeline.Pipeline;
 using DocPipeline.Host.Security;
 using DocPipeline.Host.Triggers;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DocPipeline.Durable;
+using Microsoft.DurableTask.Client;
 using DocPipeline.Host.Cli;
 using DocPipeline.Tests.Functions.Pipeline;
 using DocPipeline.Tests.Functions.Service;
@@ -47,7 +47,7 @@ public sealed class RemoteCliTests : IAsyncLifetime
         Assert.Equal("Completed", line.GetProperty("runtimeStatus").GetString());
         Assert.Equal("Started", line.GetProperty("outcome").GetString());
         var id = line.GetProperty("instanceId").GetString()!;
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await _host.Durable.GetInstanceAsync(id, cancellationToken: timeout.Token))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await _host.Durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellation: timeout.Token))!.RuntimeStatus);
         Assert.Equal("offline-extractive", line.GetProperty("output").GetProperty("models")[0].GetString());
     }
 
@@ -140,7 +140,7 @@ public sealed class RemoteCliTests : IAsyncLifetime
         await callback.Called.WaitAsync(timeout.Token);
 
         var (exitCode, stdout, stderr) = await RunAsync(timeout.Token, ["terminate", id, "--reason", "operator", "--key", Key]);
-        var terminated = await _host.Durable.WaitForInstanceCompletionAsync(id, cancellationToken: timeout.Token);
+        var terminated = await _host.Durable.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cancellation: timeout.Token);
         var (againExit, _, againStderr) = await RunAsync(timeout.Token, ["terminate", id, "--key", Key]);
         var (statusExit, statusOut, _) = await RunAsync(timeout.Token, ["status", id, "--watch", "--key", Key]);
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using DocPipeline.Durable;
-using DocPipeline.Host.Pipeline;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline;
 using DocPipeline.Tests.Functions.Service;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -103,7 +103,7 @@ public sealed class DashboardTests
 
         await Expect(page.Locator("#instance-summary .badge")).ToHaveTextAsync("Terminated");
         await Expect(page.Locator("#action-message")).ToContainTextAsync("terminate accepted");
-        var instance = await host.Durable.GetInstanceAsync(id, cancellationToken: ct);
+        var instance = await host.Durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellation: ct);
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, instance!.RuntimeStatus);
         await Expect(page.Locator("#history-rows")).ToContainTextAsync("ExecutionTerminated");
         await DashboardBrowser.ScreenshotAsync(page, "terminated-1280");

@@ -1,5 +1,5 @@
-using DocPipeline.Durable;
-using DocPipeline.Durable.History;
+using DurableTask.Core.History;
+using Microsoft.DurableTask.Client;
 using DocPipeline.Tests.Inference.Fakes;
 
 namespace DocPipeline.Tests.Functions.Pipeline;
@@ -77,8 +77,8 @@ public sealed class AnswerRepairAndSplitTests : PipelineTests
         Assert.All(requests.Skip(1), r => Assert.True(ModelAnswers.DocumentText(r).Length <= limit));
 
         var history = await Pipeline.HistoryAsync(instance.InstanceId, timeout.Token);
-        Assert.Single(history, e => e.EventType == HistoryEventType.TaskScheduled && e.Name == "SplitChunk");
-        Assert.DoesNotContain(history, e => e.EventType == HistoryEventType.TimerCreated);
+        Assert.Single(history, e => e.EventType == EventType.TaskScheduled && e.Name == "SplitChunk");
+        Assert.DoesNotContain(history, e => e.EventType == EventType.TimerCreated);
 
         var result = await Pipeline.ReadResultAsync(instance.InstanceId, timeout.Token);
         var chunks = result.GetProperty("chunks").EnumerateArray().ToList();

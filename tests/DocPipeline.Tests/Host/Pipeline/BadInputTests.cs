@@ -1,5 +1,5 @@
-using DocPipeline.Durable;
-using DocPipeline.Host.Pipeline;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline;
 using DocPipeline.Tests.Inference.Fakes;
 
 namespace DocPipeline.Tests.Functions.Pipeline;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using DocPipeline.Durable;
-using DocPipeline.Host.Pipeline.Contracts;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline.Contracts;
 using DocPipeline.Tests.Inference.Fakes;
 
 namespace DocPipeline.Tests.Functions.Pipeline;

@@ -1,6 +1,6 @@
-using DocPipeline.Durable;
-using DocPipeline.Durable.History;
-using DocPipeline.Host.Pipeline.Contracts;
+using DurableTask.Core.History;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline.Contracts;
 using DocPipeline.Tests.Inference.Fakes;
 
 namespace DocPipeline.Tests.Functions.Pipeline;
@@ -71,7 +71,7 @@ public sealed class ModelChainExhaustedTests : IAsyncLifetime
         Assert.Contains(Fallback, status.LastError, StringComparison.Ordinal);
 
         var history = await host.HistoryAsync(instance.InstanceId, timeout.Token);
-        Assert.Equal(2, history.Count(e => e.EventType == HistoryEventType.TimerCreated));
+        Assert.Equal(2, history.Count(e => e.EventType == EventType.TimerCreated));
         Assert.False(Directory.Exists(host.ResultsPath) && Directory.EnumerateFiles(host.ResultsPath).Any());
     }
 }

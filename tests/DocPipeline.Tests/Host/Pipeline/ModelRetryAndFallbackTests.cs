@@ -1,6 +1,6 @@
-using DocPipeline.Durable;
-using DocPipeline.Durable.History;
-using DocPipeline.Host.Pipeline.Contracts;
+using DurableTask.Core.History;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline.Contracts;
 using DocPipeline.Tests.Inference.Fakes;
 
 namespace DocPipeline.Tests.Functions.Pipeline;
@@ -27,11 +27,11 @@ public sealed class ModelRetryAndFallbackTests : PipelineTests
         var stepTime = DateTime.MinValue;
         foreach (var e in history)
         {
-            if (e.EventType == HistoryEventType.OrchestratorStarted)
+            if (e.EventType == EventType.OrchestratorStarted)
             {
                 stepTime = e.Timestamp;
             }
-            else if (e.EventType == HistoryEventType.TimerCreated)
+            else if (e.EventType == EventType.TimerCreated)
             {
                 waits.Add((e.FireAt!.Value - stepTime).TotalMilliseconds);
             }
@@ -39,7 +39,7 @@ public sealed class ModelRetryAndFallbackTests : PipelineTests
 
         Assert.Equal(2, waits.Count);
         Assert.All(waits, w => Assert.InRange(w, 399, 401));
-        Assert.Equal(2, history.Count(e => e.EventType == HistoryEventType.TimerFired));
+        Assert.Equal(2, history.Count(e => e.EventType == EventType.TimerFired));
 
         var result = await Pipeline.ReadResultAsync(instance.InstanceId, timeout.Token);
         Assert.Equal([Fallback], PipelineTestHost.Models(result));
@@ -66,7 +66,7 @@ public sealed class ModelRetryAndFallbackTests : PipelineTests
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
         var history = await host.HistoryAsync(instance.InstanceId, timeout.Token);
-        Assert.DoesNotContain(history, e => e.EventType == HistoryEventType.TimerCreated);
+        Assert.DoesNotContain(history, e => e.EventType == EventType.TimerCreated);
         var result = await host.ReadResultAsync(instance.InstanceId, timeout.Token);
         var chunks = result.GetProperty("chunks").EnumerateArray().ToList();
         Assert.True(chunks.Count >= 3, $"expected several chunks, got {chunks.Count}");

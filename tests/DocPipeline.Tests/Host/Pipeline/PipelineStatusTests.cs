@@ -1,7 +1,9 @@
+using DocPipeline.DurableTask.Http;
+using DocPipeline.Host.Hosting;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using DocPipeline.Durable;
-using DocPipeline.Host.Pipeline.Contracts;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline.Contracts;
 using DocPipeline.Tests.Inference.Fakes;
 
 namespace DocPipeline.Tests.Functions.Pipeline;
@@ -54,7 +56,7 @@ public sealed partial class PipelineStatusTests : IAsyncLifetime
             Assert.InRange(json.RootElement.GetProperty("percent").GetInt32(), 0, 100);
         }
 
-        var statuses = seen.Select(s => JsonSerializer.Deserialize<PipelineStatus>(s, JsonDataConverter.Options)!).ToList();
+        var statuses = seen.Select(s => JsonSerializer.Deserialize<PipelineStatus>(s, new JsonSerializerOptions(JsonSerializerDefaults.Web))!).ToList();
         Assert.Equal(statuses.Select(s => s.Step).Order(StringComparer.Ordinal), statuses.Select(s => s.Step));
         Assert.Equal(statuses.Select(s => s.Percent).Order(), statuses.Select(s => s.Percent));
         Assert.Contains(statuses, s => s.Stage == "infer" && s.Step == "3/5" && s.ChunksDone == chunks - 1 && s.ChunksTotal == chunks &&
@@ -86,8 +88,8 @@ public sealed partial class PipelineStatusTests : IAsyncLifetime
         var seen = new List<string>();
         while (true)
         {
-            var signal = _host.Client.Store.StatusSignal.NextAsync();
-            var instance = await _host.Client.GetInstanceAsync(instanceId, cancellationToken: cancellationToken);
+            var signal = _host.Client.NextChangeAsync();
+            var instance = await _host.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellation: cancellationToken);
             if (instance?.SerializedCustomStatus is { } status && (seen.Count == 0 || seen[^1] != status))
             {
                 seen.Add(status);

@@ -1,8 +1,8 @@
+using DurableTask.Core.History;
 using System.Text.Json;
-using DocPipeline.Durable;
-using DocPipeline.Durable.History;
+using Microsoft.DurableTask.Client;
 using DocPipeline.Host.Hosting;
-using DocPipeline.Host.Pipeline;
+using DocPipeline.Pipeline;
 using DocPipeline.Tests.Inference.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,8 +104,22 @@ internal sealed class PipelineTestHost : IAsyncDisposable
     public static List<string?> Models(JsonElement result) =>
         result.GetProperty("models").EnumerateArray().Select(m => m.GetString()).ToList();
 
-    public Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string instanceId, CancellationToken cancellationToken = default) =>
-        Client.GetHistoryAsync(instanceId, cancellationToken);
+    /// <summary>The instance's history, oldest first, with each event's full JSON for content checks.</summary>
+    public async Task<IReadOnlyList<HistoryRow>> HistoryAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var events = await Client.GetOrchestrationHistoryAsync(instanceId, cancellationToken);
+        return events.Select(e => new HistoryRow(
+            e.EventType,
+            e.Timestamp,
+            (e as TimerCreatedEvent)?.FireAt,
+            e switch
+            {
+                TaskScheduledEvent t => t.Name,
+                ExecutionStartedEvent s => s.Name,
+                _ => null,
+            },
+            JsonSerializer.Serialize<object>(e))).ToList();
+    }
 
     public async ValueTask DisposeAsync()
     {

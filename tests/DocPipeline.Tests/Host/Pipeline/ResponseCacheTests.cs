@@ -1,5 +1,5 @@
-using DocPipeline.Durable;
-using DocPipeline.Host.Pipeline;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline;
 using DocPipeline.Tests.Inference.Fakes;
 
 namespace DocPipeline.Tests.Functions.Pipeline;
@@ -34,7 +34,7 @@ public sealed class ResponseCacheTests() : PipelineTests(new Dictionary<string, 
         var second = await Pipeline.Client.WaitForInstanceCompletionAsync(reprocess.InstanceId, getInputsAndOutputs: true, timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, second.RuntimeStatus);
-        Assert.NotEqual(first.ExecutionId, second.ExecutionId);
+        Assert.NotEqual(first.CreatedAt, second.CreatedAt);
         Assert.Equal(chunkCount, Gemini.Requests.Count);
         var result = await Pipeline.ReadResultAsync(second.InstanceId, timeout.Token);
         var chunks = result.GetProperty("chunks").EnumerateArray().ToList();

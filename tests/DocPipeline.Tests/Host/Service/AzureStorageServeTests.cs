@@ -1,6 +1,6 @@
 using System.Net;
 using Azure.Storage.Blobs;
-using DocPipeline.Durable;
+using Microsoft.DurableTask.Client;
 using DocPipeline.Tests.Durable.AzureStorage;
 
 namespace DocPipeline.Tests.Functions.Service;

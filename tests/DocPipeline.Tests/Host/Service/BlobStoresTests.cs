@@ -1,8 +1,8 @@
 using System.Text;
 using Azure.Storage.Blobs;
 using DocPipeline.Documents.Analysis;
-using DocPipeline.Host.Pipeline.Contracts;
-using DocPipeline.Host.Storage;
+using DocPipeline.Pipeline.Contracts;
+using DocPipeline.Pipeline.Storage;
 using DocPipeline.Tests.Durable.AzureStorage;
 
 namespace DocPipeline.Tests.Functions.Service;

@@ -1,7 +1,9 @@
+using DocPipeline.Host.Hosting;
 using System.Net;
 using System.Text;
-using DocPipeline.Durable;
-using DocPipeline.Host.Pipeline;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DocPipeline.Tests.Functions.Service;
@@ -124,7 +126,7 @@ public sealed class ResultApiTests
     {
         var submitter = host.App.Services.GetRequiredService<DocumentSubmitter>();
         var id = "doc-" + Guid.NewGuid().ToString("N");
-        var input = new DocPipeline.Host.Pipeline.Contracts.DocumentPipelineInput("originals/none", "later.txt", new string('0', 64), 1, DateTime.UtcNow, submitter.CreatePlan(), "http");
+        var input = new DocPipeline.Pipeline.Contracts.DocumentPipelineInput("originals/none", "later.txt", new string('0', 64), 1, DateTime.UtcNow, submitter.CreatePlan(), "http");
         await host.Durable.ScheduleNewOrchestrationInstanceAsync(DocumentPipelineOrchestrator.Name, input, new StartOrchestrationOptions(id) { StartAt = DateTimeOffset.UtcNow.AddDays(1) }, ct);
         return id;
     }
@@ -133,8 +135,8 @@ public sealed class ResultApiTests
     {
         while (true)
         {
-            var signal = host.Durable.Store.StatusSignal.NextAsync();
-            if ((await host.Durable.GetInstanceAsync(id, cancellationToken: ct))?.RuntimeStatus == status)
+            var signal = host.Durable.NextChangeAsync();
+            if ((await host.Durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellation: ct))?.RuntimeStatus == status)
             {
                 return;
             }

@@ -1,5 +1,5 @@
 using System.Net;
-using DocPipeline.Durable;
+using Microsoft.DurableTask.Client;
 using DocPipeline.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,7 +25,7 @@ public sealed class ServeAppFactoryTests
         using var upload = await client.PostAsync("/api/documents?name=memo.txt", new ByteArrayContent(ServeJson.UniqueText()), ct);
         Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
         var id = ServeJson.String(await ServeJson.ReadAsync(upload, ct), "id");
-        var done = await factory.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(id, cancellationToken: ct);
+        var done = await factory.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cancellation: ct);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
 
         using var result = await client.GetAsync($"/api/documents/{id}/result", ct);

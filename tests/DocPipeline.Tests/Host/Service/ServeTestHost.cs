@@ -1,4 +1,4 @@
-using DocPipeline.Durable;
+using Microsoft.DurableTask.Client;
 using DocPipeline.Host.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

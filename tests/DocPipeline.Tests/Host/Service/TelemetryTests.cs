@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
-using DocPipeline.Durable;
-using DocPipeline.Host.Telemetry;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline.Telemetry;
 using DocPipeline.Tests.Inference.Fakes;
 
 namespace DocPipeline.Tests.Functions.Service;

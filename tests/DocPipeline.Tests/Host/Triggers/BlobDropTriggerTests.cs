@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using DocPipeline.Durable;
-using DocPipeline.Host.Pipeline.Contracts;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline.Contracts;
 using DocPipeline.Host.Triggers;
 using DocPipeline.Tests.Durable.AzureStorage;
 
@@ -88,7 +88,7 @@ public sealed class BlobDropTriggerTests(AzuriteFixture azurite) : AzuriteTrigge
 
         await TriggerTestHost.WaitForCyclesAsync(trigger.Progress, 3, timeout.Token);
         Assert.Null(await host.InstanceForAsync(content, timeout.Token));
-        Assert.Empty(await host.Client.GetAllInstancesAsync(cancellationToken: timeout.Token).ToListAsync(timeout.Token));
+        Assert.Empty(await host.Client.GetAllInstancesAsync().ToListAsync(timeout.Token));
 
         await blob.CommitBlockListAsync(blocks, cancellationToken: timeout.Token);
         var committed = Container.GetBlobClient("staged.txt");
@@ -125,8 +125,8 @@ public sealed class BlobDropTriggerTests(AzuriteFixture azurite) : AzuriteTrigge
 
         var goodAfter = await second.InstanceForAsync(good, timeout.Token);
         var badAfter = await second.InstanceForAsync(bad, timeout.Token);
-        Assert.Equal((goodBefore.ExecutionId, goodBefore.Version), (goodAfter!.ExecutionId, goodAfter.Version));
-        Assert.Equal((badBefore.ExecutionId, badBefore.Version), (badAfter!.ExecutionId, badAfter.Version));
+        Assert.Equal((goodBefore.CreatedAt, goodBefore.LastUpdatedAt), (goodAfter!.CreatedAt, goodAfter.LastUpdatedAt));
+        Assert.Equal((badBefore.CreatedAt, badBefore.LastUpdatedAt), (badAfter!.CreatedAt, badAfter.LastUpdatedAt));
         Assert.Equal(etags, (await goodBlob.GetPropertiesAsync(cancellationToken: timeout.Token)).Value.ETag);
     }
 
@@ -151,7 +151,7 @@ public sealed class BlobDropTriggerTests(AzuriteFixture azurite) : AzuriteTrigge
 
         var metadata = (await blob.GetPropertiesAsync(cancellationToken: timeout.Token)).Value.Metadata;
         Assert.Equal((await host.InstanceForAsync(second, timeout.Token))!.InstanceId, metadata["docpipeline_instance"]);
-        Assert.Equal(2, (await host.Client.GetAllInstancesAsync(cancellationToken: timeout.Token).ToListAsync(timeout.Token)).Count);
+        Assert.Equal(2, (await host.Client.GetAllInstancesAsync().ToListAsync(timeout.Token)).Count);
     }
 
     private static async Task<string?> StatusOfAsync(Azure.Storage.Blobs.BlobClient blob, CancellationToken cancellationToken)

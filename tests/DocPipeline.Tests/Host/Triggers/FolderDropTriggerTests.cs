@@ -1,5 +1,5 @@
-using DocPipeline.Durable;
-using DocPipeline.Host.Pipeline.Contracts;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline.Contracts;
 using DocPipeline.Host.Triggers;
 
 namespace DocPipeline.Tests.Functions.Triggers;
@@ -127,7 +127,7 @@ public sealed class FolderDropTriggerTests : IDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var content = TestDocuments.Memo("folder-resume");
-        string executionId;
+        DateTimeOffset executionId;
         await using (var first = await StartAsync(timeout.Token, runWorker: false))
         {
             var trigger = first.Get<FolderDropTrigger>();
@@ -135,7 +135,7 @@ public sealed class FolderDropTriggerTests : IDisposable
             await TriggerTestHost.WaitUntilAsync(trigger.Progress, async () => await first.InstanceForAsync(content, timeout.Token) is not null, timeout.Token);
             var pending = await first.InstanceForAsync(content, timeout.Token);
             Assert.Equal(OrchestrationRuntimeStatus.Pending, pending!.RuntimeStatus);
-            executionId = pending.ExecutionId;
+            executionId = pending.CreatedAt;
             Assert.True(File.Exists(Path.Combine(Incoming, ".processing", "resume.txt")));
         }
 
@@ -145,8 +145,8 @@ public sealed class FolderDropTriggerTests : IDisposable
 
         var instance = await second.InstanceForAsync(content, timeout.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance!.RuntimeStatus);
-        Assert.Equal(executionId, instance.ExecutionId);
-        Assert.Single(await second.Client.GetAllInstancesAsync(cancellationToken: timeout.Token).ToListAsync(timeout.Token));
+        Assert.Equal(executionId, instance.CreatedAt);
+        Assert.Single(await second.Client.GetAllInstancesAsync().ToListAsync(timeout.Token));
     }
 
     [Fact]
@@ -174,8 +174,8 @@ public sealed class FolderDropTriggerTests : IDisposable
 
         var goodAfter = await second.InstanceForAsync(good, timeout.Token);
         var badAfter = await second.InstanceForAsync(bad, timeout.Token);
-        Assert.Equal((goodBefore.ExecutionId, goodBefore.Version), (goodAfter!.ExecutionId, goodAfter.Version));
-        Assert.Equal((badBefore.ExecutionId, badBefore.Version, OrchestrationRuntimeStatus.Failed), (badAfter!.ExecutionId, badAfter.Version, badAfter.RuntimeStatus));
+        Assert.Equal((goodBefore.CreatedAt, goodBefore.LastUpdatedAt), (goodAfter!.CreatedAt, goodAfter.LastUpdatedAt));
+        Assert.Equal((badBefore.CreatedAt, badBefore.LastUpdatedAt, OrchestrationRuntimeStatus.Failed), (badAfter!.CreatedAt, badAfter.LastUpdatedAt, badAfter.RuntimeStatus));
         Assert.Equal(["good.txt"], Directory.GetFiles(Path.Combine(Incoming, "processed")).Select(Path.GetFileName));
         Assert.Equal(["bad.bin", "bad.bin.error.txt"], Directory.GetFiles(Path.Combine(Incoming, "failed")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
@@ -196,7 +196,7 @@ public sealed class FolderDropTriggerTests : IDisposable
         await TriggerTestHost.WaitUntilAsync(trigger.Progress, () => File.Exists(Path.Combine(Incoming, "processed", "twice (2).txt")), timeout.Token);
 
         var second = await host.InstanceForAsync(content, timeout.Token);
-        Assert.Equal((first!.ExecutionId, first.Version), (second!.ExecutionId, second.Version));
+        Assert.Equal((first!.CreatedAt, first.LastUpdatedAt), (second!.CreatedAt, second.LastUpdatedAt));
     }
 
     public void Dispose() => _root.Dispose();

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
-using DocPipeline.Durable;
-using DocPipeline.Host.Pipeline.Contracts;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline.Contracts;
 using DocPipeline.Host.Triggers;
 using DocPipeline.Tests.Durable.AzureStorage;
 
@@ -47,7 +47,7 @@ public sealed class IngestQueueTriggerTests(AzuriteFixture azurite) : AzuriteTri
             var instance = await host.InstanceForAsync(content, timeout.Token);
             var input = instance!.ReadInputAs<DocumentPipelineInput>()!;
             Assert.Equal((name, "queue"), (input.SourceName, input.Trigger));
-            var done = await host.Client.WaitForInstanceCompletionAsync(instance.InstanceId, cancellationToken: timeout.Token);
+            var done = await host.Client.WaitForInstanceCompletionAsync(instance.InstanceId, getInputsAndOutputs: true, cancellation: timeout.Token);
             Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         }
 
@@ -157,7 +157,7 @@ public sealed class IngestQueueTriggerTests(AzuriteFixture azurite) : AzuriteTri
         await TriggerTestHost.WaitUntilAsync(trigger.Progress, () => QueueIsEmptyAsync(timeout.Token), timeout.Token);
 
         Assert.Empty(await PoisonMessagesAsync(timeout.Token));
-        Assert.Empty(await host.Client.GetAllInstancesAsync(cancellationToken: timeout.Token).ToListAsync(timeout.Token));
+        Assert.Empty(await host.Client.GetAllInstancesAsync().ToListAsync(timeout.Token));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using DocPipeline.Durable;
-using DocPipeline.Host.Pipeline.Contracts;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline.Contracts;
 using DocPipeline.Tests.Durable.AzureStorage;
 
 namespace DocPipeline.Tests.Functions.Triggers;
@@ -28,7 +28,7 @@ public sealed class ServiceBusBlobEventTests(AzuriteFixture azurite) : AzuriteTr
         var instance = await host.InstanceForAsync(content, timeout.Token);
         var input = instance!.ReadInputAs<DocumentPipelineInput>()!;
         Assert.Equal(("contract.txt", "servicebus"), (input.SourceName, input.Trigger));
-        var done = await host.Client.WaitForInstanceCompletionAsync(instance.InstanceId, cancellationToken: timeout.Token);
+        var done = await host.Client.WaitForInstanceCompletionAsync(instance.InstanceId, getInputsAndOutputs: true, cancellation: timeout.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
     }
 

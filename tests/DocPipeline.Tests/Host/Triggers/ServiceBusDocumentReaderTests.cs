@@ -1,5 +1,5 @@
 using System.Text;
-using DocPipeline.Host.Pipeline;
+using DocPipeline.Pipeline;
 using DocPipeline.Host.Triggers;
 using Azure.Messaging.ServiceBus;
 using DocPipeline.Messaging.EventGrid;

@@ -1,8 +1,8 @@
 using System.Text;
 using Azure.Messaging.ServiceBus;
-using DocPipeline.Durable;
-using DocPipeline.Host.Pipeline;
-using DocPipeline.Host.Pipeline.Contracts;
+using Microsoft.DurableTask.Client;
+using DocPipeline.Pipeline;
+using DocPipeline.Pipeline.Contracts;
 using DocPipeline.Host.Triggers;
 using Moq;
 
@@ -38,7 +38,7 @@ public sealed class ServiceBusMessageHandlerTests : IDisposable
         Assert.NotNull(recordedAtComplete);
         var input = recordedAtComplete.ReadInputAs<DocumentPipelineInput>()!;
         Assert.Equal(("memo.txt", "servicebus"), (input.SourceName, input.Trigger));
-        var done = await host.Client.WaitForInstanceCompletionAsync(recordedAtComplete.InstanceId, cancellationToken: timeout.Token);
+        var done = await host.Client.WaitForInstanceCompletionAsync(recordedAtComplete.InstanceId, getInputsAndOutputs: true, cancellation: timeout.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
     }
 
@@ -58,7 +58,7 @@ public sealed class ServiceBusMessageHandlerTests : IDisposable
 
         receiver.Verify(r => r.CompleteMessageAsync(first, It.IsAny<CancellationToken>()), Times.Once);
         receiver.Verify(r => r.CompleteMessageAsync(second, It.IsAny<CancellationToken>()), Times.Once);
-        var instances = await host.Client.GetAllInstancesAsync(cancellationToken: timeout.Token).ToListAsync(timeout.Token);
+        var instances = await host.Client.GetAllInstancesAsync().ToListAsync(timeout.Token);
         Assert.Equal(DocumentSubmitter.InstanceIdFor(DocumentSubmitter.Hash(content)), Assert.Single(instances).InstanceId);
     }
 
@@ -88,7 +88,7 @@ public sealed class ServiceBusMessageHandlerTests : IDisposable
         await ServiceBusTestSupport.Handler(host).HandleAsync(message, receiver, timeout.Token);
 
         receiver.VerifyDeadLetteredOnly(message, "UnparseableMessage", "sent as 'application/json' but is not a blob notification");
-        Assert.Empty(await host.Client.GetAllInstancesAsync(cancellationToken: timeout.Token).ToListAsync(timeout.Token));
+        Assert.Empty(await host.Client.GetAllInstancesAsync().ToListAsync(timeout.Token));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class ServiceBusMessageHandlerTests : IDisposable
         await handler.HandleAsync(redelivered, receiver, timeout.Token);
 
         receiver.VerifyCompletedOnly(redelivered);
-        Assert.Single(await host.Client.GetAllInstancesAsync(cancellationToken: timeout.Token).ToListAsync(timeout.Token));
+        Assert.Single(await host.Client.GetAllInstancesAsync().ToListAsync(timeout.Token));
     }
 
     public void Dispose() => _root.Dispose();

@@ -1,5 +1,5 @@
 using Azure.Messaging.ServiceBus;
-using DocPipeline.Host.Pipeline;
+using DocPipeline.Pipeline;
 using DocPipeline.Host.Triggers;
 using DocPipeline.Messaging.EventGrid;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
-using DocPipeline.Durable;
+using Microsoft.DurableTask.Client;
 using DocPipeline.Host.Hosting;
-using DocPipeline.Host.Pipeline;
+using DocPipeline.Pipeline;
 using DocPipeline.Host.Triggers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
