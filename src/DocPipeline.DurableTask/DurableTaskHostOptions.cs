@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace DocPipeline.DurableTask;
 
 /// <summary>
@@ -13,12 +15,15 @@ public sealed class DurableTaskHostOptions
     /// The task hub. Default <c>DocPipeline</c>. A Functions app and this host on the same storage account and hub
     /// see the same instances.
     /// </summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$", ErrorMessage = "hubName must be 3-45 letters or digits and start with a letter.")]
     public string HubName { get; set; } = "DocPipeline";
 
     /// <summary>Activities run at once by this process. Default 10 × processors, as in Durable Functions.</summary>
+    [Range(1, 10_000)]
     public int MaxConcurrentActivityFunctions { get; set; } = 10 * Environment.ProcessorCount;
 
     /// <summary>Orchestration steps run at once by this process. Default 10 × processors, as in Durable Functions.</summary>
+    [Range(1, 10_000)]
     public int MaxConcurrentOrchestratorFunctions { get; set; } = 10 * Environment.ProcessorCount;
 
     /// <summary>

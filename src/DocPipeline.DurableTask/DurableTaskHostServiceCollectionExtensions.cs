@@ -31,7 +31,7 @@ public static class DurableTaskHostServiceCollectionExtensions
         var builder = new DurableTaskHostBuilder(services);
         configure(builder);
 
-        services.AddOptions<DurableTaskHostOptions>().Bind(configuration.GetSection(DurableTaskHostOptions.SectionName));
+        services.AddOptions<DurableTaskHostOptions>().Bind(configuration.GetSection(DurableTaskHostOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(builder.Registry);
         services.AddSingleton(new DurableTaskHostSettings(builder.RunWorker));
         services.TryAddSingleton<InstanceChangeSignal>();

@@ -3,7 +3,6 @@ using DurableTask.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Client.Entities;
-using Microsoft.DurableTask.Converters;
 using CoreStatus = DurableTask.Core.OrchestrationStatus;
 
 namespace DocPipeline.DurableTask.Client;
@@ -19,7 +18,7 @@ public sealed partial class DurableTaskHostClient : DurableTaskClient
 
     private readonly DurableTaskBackend _backend;
     private readonly InstanceChangeSignal _signal;
-    private readonly DataConverter _converter = JsonDataConverter.Default;
+    private readonly DataConverter _converter = DurableJson.Converter;
 
     internal DurableTaskHostClient(string name, DurableTaskBackend backend, InstanceChangeSignal signal)
         : base(name)
@@ -37,6 +36,14 @@ public sealed partial class DurableTaskHostClient : DurableTaskClient
 
     /// <summary>The backend this client talks to, for logs and health answers.</summary>
     public string BackendDescription => _backend.Description;
+
+    /// <summary>A short name of the backend: <c>sqlite</c>, <c>azure</c>, or <c>custom</c> for any other.</summary>
+    public string BackendKind => _backend.Service switch
+    {
+        DocPipeline.DurableTask.Sqlite.SqliteOrchestrationService => "sqlite",
+        global::DurableTask.AzureStorage.AzureStorageOrchestrationService => "azure",
+        _ => "custom",
+    };
 
     /// <summary>Entities are not used by this application; the standalone host does not run them.</summary>
     public override DurableEntityClient Entities => throw new NotSupportedException("Durable entities are not enabled in this host.");

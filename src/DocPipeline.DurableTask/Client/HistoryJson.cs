@@ -86,6 +86,20 @@ internal static class HistoryJson
     /// </summary>
     private sealed class NonPublicSetterResolver : DefaultContractResolver
     {
+        // Some events (ExecutionRewoundEvent) have several constructors and none without parameters, which JSON.NET
+        // cannot choose between; they are created empty and then filled from their members.
+        protected override JsonObjectContract CreateObjectContract(Type objectType)
+        {
+            var contract = base.CreateObjectContract(objectType);
+            if (contract.DefaultCreator is null && contract.OverrideCreator is null
+                && objectType.GetConstructor(Type.EmptyTypes) is null && objectType.GetConstructors().Length > 1)
+            {
+                contract.DefaultCreator = () => System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(objectType);
+            }
+
+            return contract;
+        }
+
         protected override JsonProperty CreateProperty(MemberInfo member, MemberSerialization memberSerialization)
         {
             var property = base.CreateProperty(member, memberSerialization);

@@ -32,7 +32,7 @@ internal sealed class DurableTaskHostService(
             return;
         }
 
-        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), loggerFactory);
+        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = DurableJson.Converter }, loggerFactory);
         var worker = new TaskHubWorker(new SignallingOrchestrationService(backend.Service, signal), loggerFactory)
         {
             // The SDK's TaskFailedException carries FailureDetails only in this mode.

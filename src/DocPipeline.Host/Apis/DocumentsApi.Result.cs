@@ -1,4 +1,5 @@
 using DocPipeline.Pipeline;
+using DocPipeline.Pipeline.Contracts;
 using DocPipeline.DurableTask;
 using System.Text.Json;
 using Microsoft.DurableTask;
@@ -41,7 +42,7 @@ public static partial class DocumentsApi
                     ? Results.Text(json, "application/json; charset=utf-8", statusCode: StatusCodes.Status200OK)
                     : Problem(StatusCodes.Status404NotFound, "Result not found", $"Run '{instanceId}' completed, but its result is no longer stored.", instanceId);
             case OrchestrationRuntimeStatus.Failed:
-                return Failed(instance.FailureDetails, instanceId);
+                return Failed(instance.FailureDetails, instance.ReadCustomStatusAs<PipelineStatus>(), instanceId);
             case OrchestrationRuntimeStatus.Suspended:
                 return Problem(StatusCodes.Status409Conflict, "Run suspended", $"Run '{instanceId}' is suspended: resume it to get a result.", instanceId);
 #pragma warning disable CS0618 // DTFx backends still report Canceled.
@@ -64,7 +65,7 @@ public static partial class DocumentsApi
         }
     }
 
-    private static IResult Failed(TaskFailureDetails? failure, string instanceId)
+    private static IResult Failed(TaskFailureDetails? failure, PipelineStatus? progress, string instanceId)
     {
         // The innermost failure is the one written for people (for example why a document was rejected).
         var cause = failure;
@@ -84,12 +85,29 @@ public static partial class DocumentsApi
             extensions.TryAdd(key, value);
         }
 
+        // Failures the orchestrator raises itself carry no properties on every backend; the step it reached names the stage.
+        if (!extensions.ContainsKey("stage") && StageOf(progress) is { } stage)
+        {
+            extensions["stage"] = stage;
+        }
+
         return TypedResults.Problem(
             detail: failure?.ErrorMessage ?? "The run failed without a recorded reason.",
             statusCode: permanent ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status500InternalServerError,
             title: "Document processing failed",
             extensions: extensions);
     }
+
+    private static string? StageOf(PipelineStatus? progress) =>
+        progress?.Step.Split('/')[0] switch
+        {
+            "1" => "extract",
+            "2" => "sanitize",
+            "3" => "infer",
+            "4" => "validate",
+            "5" => "store",
+            _ => null,
+        };
 
     private static IResult Problem(int status, string title, string detail, string? instanceId) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: instanceId is null ? null : new Dictionary<string, object?> { ["instanceId"] = instanceId });

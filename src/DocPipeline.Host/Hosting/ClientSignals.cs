@@ -13,7 +13,7 @@ internal static class ClientSignals
     public static Task NextChangeAsync(this DurableTaskClient client) =>
         client is DurableTaskHostClient host ? host.WhenAnyInstanceChangesAsync() : new TaskCompletionSource().Task;
 
-    /// <summary>The backend behind the client, for health answers.</summary>
+    /// <summary>The kind of backend behind the client (<c>sqlite</c>, <c>azure</c>), for health answers.</summary>
     public static string Describe(DurableTaskClient client) =>
-        client is DurableTaskHostClient host ? host.BackendDescription : client.Name;
+        client is DurableTaskHostClient host ? host.BackendKind : client.Name;
 }

@@ -26,7 +26,7 @@ public static class DocPipelineServiceCollectionExtensions
     public static IServiceCollection AddDocPipeline(this IServiceCollection services, IConfiguration configuration, string dataPath, bool runWorker = true, StorageSelection? storage = null)
     {
         storage ??= StorageSelection.Embedded;
-        var hubName = configuration.GetSection(DurableTaskHostOptions.SectionName).Get<DurableTaskHostOptions>()?.HubName ?? new DurableTaskHostOptions().HubName;
+        var hubName = configuration[DurableTaskHostOptions.SectionName + ":hubName"] is { Length: > 0 } configuredHub ? configuredHub : new DurableTaskHostOptions().HubName;
         var durability = configuration.GetValue<SqliteDurability?>(SqliteDurabilitySetting);
         var pipelineStorage = storage.Azure is { } azure
             ? PipelineStorage.InBlobs(azure.CreateBlobServiceClient(), hubName)

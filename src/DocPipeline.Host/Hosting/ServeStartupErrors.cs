@@ -13,7 +13,7 @@ public static partial class ServeStartupErrors
     private static readonly Dictionary<string, string> Sections = new(StringComparer.Ordinal)
     {
         ["PipelineOptions"] = "Pipeline",
-        ["DurableTaskOptions"] = "extensions:durableTask",
+        ["DurableTaskHostOptions"] = "extensions:durableTask",
         ["GeminiOptions"] = "Pipeline:Gemini",
         ["ModelPricingOptions"] = "Pipeline:Models",
         ["ModelRateLimitOptions"] = "Pipeline:Models",

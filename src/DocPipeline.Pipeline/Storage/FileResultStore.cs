@@ -21,8 +21,18 @@ public sealed class FileResultStore(string folder) : IResultStore
         // A unique temporary name: two runs of the same document may finish together. Results are small, and a
         // blocking write costs less than the thread-pool hop an asynchronous one takes on Linux.
         var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(result, Options));
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(result, Options));
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            // A failed write leaves no partial file behind; the activity's retry or a rewind writes it again.
+            File.Delete(temp);
+            throw;
+        }
+
         return Task.FromResult(path);
     }
 

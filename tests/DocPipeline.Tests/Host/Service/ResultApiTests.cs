@@ -92,7 +92,11 @@ public sealed class ResultApiTests
     {
         var ct = Timeout();
         await using var host = await ServeTestHost.StartAsync(ct);
-        var id = await ScheduleLaterAsync(host, ct);
+        // A run held at its callback step is running; terminating it ends it without a result.
+        await using var callback = await HeldCallbackServer.StartAsync(ct);
+        using var upload = await host.UploadAsync(ServeJson.UniqueText(), "held.txt", ct, "&callbackUrl=" + Uri.EscapeDataString(callback.Url.ToString()));
+        var id = ServeJson.String(await ServeJson.ReadAsync(upload, ct), "id");
+        await callback.Called.WaitAsync(ct);
         await host.Durable.TerminateInstanceAsync(id, "not needed", ct);
         await host.WaitForRunAsync(id, ct);
 

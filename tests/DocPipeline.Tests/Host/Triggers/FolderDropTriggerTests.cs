@@ -127,7 +127,7 @@ public sealed class FolderDropTriggerTests : IDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var content = TestDocuments.Memo("folder-resume");
-        DateTimeOffset executionId;
+        string? startInput;
         await using (var first = await StartAsync(timeout.Token, runWorker: false))
         {
             var trigger = first.Get<FolderDropTrigger>();
@@ -135,7 +135,7 @@ public sealed class FolderDropTriggerTests : IDisposable
             await TriggerTestHost.WaitUntilAsync(trigger.Progress, async () => await first.InstanceForAsync(content, timeout.Token) is not null, timeout.Token);
             var pending = await first.InstanceForAsync(content, timeout.Token);
             Assert.Equal(OrchestrationRuntimeStatus.Pending, pending!.RuntimeStatus);
-            executionId = pending.CreatedAt;
+            startInput = pending.SerializedInput;
             Assert.True(File.Exists(Path.Combine(Incoming, ".processing", "resume.txt")));
         }
 
@@ -145,7 +145,8 @@ public sealed class FolderDropTriggerTests : IDisposable
 
         var instance = await second.InstanceForAsync(content, timeout.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance!.RuntimeStatus);
-        Assert.Equal(executionId, instance.CreatedAt);
+        // A second start would carry a new receipt time in its input.
+        Assert.Equal(startInput, instance.SerializedInput);
         Assert.Single(await second.Client.GetAllInstancesAsync().ToListAsync(timeout.Token));
     }
 
