@@ -1,10 +1,10 @@
 using System.Globalization;
-using DocPipeline.Durable.Sqlite;
+using DocPipeline.DurableTask.Sqlite;
 
 namespace DocPipeline.Bench;
 
 /// <summary>The benchmark's command line.</summary>
-internal sealed record BenchArguments(string Scenario, string Store, int Count, SqliteDurability Durability, bool Json, string Engine = "v1")
+internal sealed record BenchArguments(string Scenario, string Store, int Count, SqliteDurability Durability, bool Json)
 {
     private static readonly Dictionary<string, int> Defaults = new()
     {
@@ -23,7 +23,6 @@ internal sealed record BenchArguments(string Scenario, string Store, int Count, 
         var store = "sqlite";
         var durability = SqliteDurability.Normal;
         var json = false;
-        var engine = "v1";
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -44,9 +43,6 @@ internal sealed record BenchArguments(string Scenario, string Store, int Count, 
                     durability = d;
                     i++;
                     break;
-                case "--engine" when i + 1 < args.Length && args[i + 1] is "v1" or "dtfx":
-                    engine = args[++i];
-                    break;
                 case "--json":
                     json = true;
                     break;
@@ -55,6 +51,6 @@ internal sealed record BenchArguments(string Scenario, string Store, int Count, 
             }
         }
 
-        return (new BenchArguments(args[0], store, count, durability, json, engine), null);
+        return (new BenchArguments(args[0], store, count, durability, json), null);
     }
 }

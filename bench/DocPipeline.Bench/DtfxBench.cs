@@ -21,7 +21,7 @@ internal static class DtfxBench
         var service = new SqliteOrchestrationService(new SqliteOrchestrationServiceSettings
         {
             DatabasePath = Path.Combine(directory, "bench.db"),
-            Durability = arguments.Durability == DocPipeline.Durable.Sqlite.SqliteDurability.Full ? SqliteDurability.Full : SqliteDurability.Normal,
+            Durability = arguments.Durability,
         });
         await service.CreateIfNotExistsAsync();
         var worker = new TaskHubWorker(service);
@@ -87,7 +87,7 @@ internal static class DtfxBench
                 Math.Round(arguments.Count / seconds, 1),
                 Math.Round(Percentile(latencies, 0.50), 2),
                 Math.Round(Percentile(latencies, 0.99), 2),
-                arguments.Durability == DocPipeline.Durable.Sqlite.SqliteDurability.Full ? "synchronous=FULL" : "synchronous=NORMAL")
+                arguments.Durability == SqliteDurability.Full ? "synchronous=FULL" : "synchronous=NORMAL")
             {
                 Engine = "dtfx",
                 CpuMicrosecondsPerActivity = Math.Round(cpu.TotalMicroseconds / activities, 1),

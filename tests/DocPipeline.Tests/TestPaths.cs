@@ -10,7 +10,7 @@ public static class TestPaths
     public static string Configuration { get; } =
         typeof(TestPaths).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
-    /// <summary>The built dll of a project under the repository (e.g. "tests/DocPipeline.TestWorker").</summary>
+    /// <summary>The built dll of a project under the repository (e.g. "tests/DocPipeline.DurableTask.TestWorker").</summary>
     public static string ProjectDll(string projectFolder, string assemblyName)
     {
         var path = Path.Combine(RepositoryRoot, projectFolder, "bin", Configuration, "net10.0", assemblyName + ".dll");

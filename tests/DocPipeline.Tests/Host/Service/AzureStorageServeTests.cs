@@ -1,7 +1,7 @@
 using System.Net;
 using Azure.Storage.Blobs;
 using Microsoft.DurableTask.Client;
-using DocPipeline.Tests.Durable.AzureStorage;
+using DocPipeline.Tests.DurableTask.AzureStorage;
 
 namespace DocPipeline.Tests.Functions.Service;
 

@@ -3,7 +3,7 @@ using Azure.Storage.Blobs;
 using DocPipeline.Documents.Analysis;
 using DocPipeline.Pipeline.Contracts;
 using DocPipeline.Pipeline.Storage;
-using DocPipeline.Tests.Durable.AzureStorage;
+using DocPipeline.Tests.DurableTask.AzureStorage;
 
 namespace DocPipeline.Tests.Functions.Service;
 

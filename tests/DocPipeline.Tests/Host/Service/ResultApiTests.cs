@@ -145,7 +145,7 @@ public sealed class ResultApiTests
                 return;
             }
 
-            await DocPipeline.Durable.Store.WorkSignal.WaitAsync(signal, TimeSpan.FromMilliseconds(200), TimeProvider.System, ct);
+            await DocPipeline.Host.Triggers.WorkSignal.WaitAsync(signal, TimeSpan.FromMilliseconds(200), TimeProvider.System, ct);
         }
     }
 }

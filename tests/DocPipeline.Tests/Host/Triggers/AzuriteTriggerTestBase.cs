@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using DocPipeline.Host.Triggers;
-using DocPipeline.Tests.Durable.AzureStorage;
+using DocPipeline.Tests.DurableTask.AzureStorage;
 
 namespace DocPipeline.Tests.Functions.Triggers;
 

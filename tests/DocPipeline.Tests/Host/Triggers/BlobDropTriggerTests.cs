@@ -3,7 +3,7 @@ using Azure.Storage.Blobs.Specialized;
 using Microsoft.DurableTask.Client;
 using DocPipeline.Pipeline.Contracts;
 using DocPipeline.Host.Triggers;
-using DocPipeline.Tests.Durable.AzureStorage;
+using DocPipeline.Tests.DurableTask.AzureStorage;
 
 namespace DocPipeline.Tests.Functions.Triggers;
 

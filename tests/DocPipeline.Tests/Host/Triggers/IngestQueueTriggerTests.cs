@@ -4,7 +4,7 @@ using Azure.Storage.Blobs;
 using Microsoft.DurableTask.Client;
 using DocPipeline.Pipeline.Contracts;
 using DocPipeline.Host.Triggers;
-using DocPipeline.Tests.Durable.AzureStorage;
+using DocPipeline.Tests.DurableTask.AzureStorage;
 
 namespace DocPipeline.Tests.Functions.Triggers;
 

@@ -1,6 +1,6 @@
 using Microsoft.DurableTask.Client;
 using DocPipeline.Pipeline.Contracts;
-using DocPipeline.Tests.Durable.AzureStorage;
+using DocPipeline.Tests.DurableTask.AzureStorage;
 
 namespace DocPipeline.Tests.Functions.Triggers;
 
