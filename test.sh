@@ -21,6 +21,14 @@ fi
 echo "== building"
 dotnet build DocPipeline.sln -c Release --nologo -v quiet
 
+echo "== publishing the Azure Functions app (packaging errors fail here)"
+publish_dir=$(mktemp -d)
+dotnet publish src/DocPipeline.Functions/DocPipeline.Functions.csproj -c Release --no-build --nologo -v quiet -o "$publish_dir"
+for f in functions.metadata extensions.json host.json DocPipeline.Functions.dll; do
+  [ -f "$publish_dir/$f" ] || { echo "publish output lacks $f"; exit 1; }
+done
+rm -rf "$publish_dir"
+
 echo "== testing"
 log=$(mktemp)
 set +e

@@ -14,9 +14,8 @@ namespace DocPipeline.Functions;
 /// twice is one run) with the <see cref="DurableTaskClient"/> the function was given; downloads the blobs that queue
 /// messages and events name, within the pipeline's size limit.
 /// </summary>
-public sealed class DocumentIntake(IServiceProvider services, IOptions<PipelineOptions> options, ILogger<DocumentIntake> logger)
+public sealed class DocumentIntake(IServiceProvider services, BlobServiceClient blobs, IOptions<PipelineOptions> options, ILogger<DocumentIntake> logger)
 {
-    private readonly BlobServiceClient _blobs = FunctionsAppBuilderExtensions.CreateBlobServiceClient(services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>());
 
     /// <summary>The submitter over the function's client.</summary>
     /// <param name="client">The client from <c>[DurableClient]</c>.</param>
@@ -31,7 +30,7 @@ public sealed class DocumentIntake(IServiceProvider services, IOptions<PipelineO
     /// <exception cref="InvalidDataException">The blob is missing or larger than the limit; it is kept in the failed container when it exists.</exception>
     public async Task<Submission> SubmitBlobAsync(DurableTaskClient client, string container, string name, string trigger, CancellationToken cancellationToken)
     {
-        var blob = _blobs.GetBlobContainerClient(container).GetBlobClient(name);
+        var blob = blobs.GetBlobContainerClient(container).GetBlobClient(name);
         byte[] content;
         try
         {
@@ -85,8 +84,8 @@ public sealed class DocumentIntake(IServiceProvider services, IOptions<PipelineO
     {
         try
         {
-            var source = _blobs.GetBlobContainerClient(container).GetBlobClient(name);
-            var failed = _blobs.GetBlobContainerClient(StorageNames.FailedContainer);
+            var source = blobs.GetBlobContainerClient(container).GetBlobClient(name);
+            var failed = blobs.GetBlobContainerClient(StorageNames.FailedContainer);
             await failed.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             var copy = await failed.GetBlobClient(name).StartCopyFromUriAsync(source.Uri, cancellationToken: cancellationToken).ConfigureAwait(false);
             await copy.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);

@@ -24,7 +24,9 @@ public static class FunctionsAppBuilderExtensions
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: true, reloadOnChange: false);
         builder.Configuration.AddEnvironmentVariables();
         var hub = builder.Configuration["extensions:durableTask:hubName"] ?? StorageNames.HubName;
-        builder.Services.AddDocumentPipeline(builder.Configuration, PipelineStorage.InBlobs(CreateBlobServiceClient(builder.Configuration), hub));
+        var blobs = CreateBlobServiceClient(builder.Configuration);
+        builder.Services.AddSingleton(blobs);
+        builder.Services.AddDocumentPipeline(builder.Configuration, PipelineStorage.InBlobs(blobs, hub));
         builder.Services.AddSingleton<DocumentIntake>();
         builder.Services.AddSingleton<ServiceBusDrain>();
         builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults().WithTracing(t => t.AddSource(DocPipelineTelemetry.Name));

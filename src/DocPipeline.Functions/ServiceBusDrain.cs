@@ -12,21 +12,25 @@ namespace DocPipeline.Functions;
 /// <c>name</c> application property is the document itself; any other is read as BlobCreated events or a blob URL.
 /// Off when <c>ServiceBusConnection</c> is not set.
 /// </summary>
-public sealed class ServiceBusDrain(IConfiguration configuration, DocumentIntake intake, ILogger<ServiceBusDrain> logger) : IAsyncDisposable
+/// <param name="configuration">The app settings.</param>
+/// <param name="intake">Schedules the documents.</param>
+/// <param name="logger">The log.</param>
+/// <param name="client">The Service Bus client; made from the <c>ServiceBusConnection</c> settings when null.</param>
+public sealed class ServiceBusDrain(IConfiguration configuration, DocumentIntake intake, ILogger<ServiceBusDrain> logger, ServiceBusClient? client = null) : IAsyncDisposable
 {
     /// <summary>The most messages handled per run.</summary>
     public const int MaxMessagesPerRun = 64;
 
-    private readonly Lazy<ServiceBusClient?> _client = new(() => Create(configuration));
+    private readonly Lazy<ServiceBusClient?> _client = new(() => client ?? Create(configuration));
 
     /// <summary>Whether a connection is configured.</summary>
     public bool IsEnabled => _client.Value is not null;
 
     /// <summary>Handles what is in the queue now (up to <see cref="MaxMessagesPerRun"/> messages).</summary>
-    /// <param name="client">The durable client from the timer function.</param>
+    /// <param name="durableClient">The durable client from the timer function.</param>
     /// <param name="cancellationToken">Stops the drain.</param>
     /// <returns>How many messages were completed.</returns>
-    public async Task<int> DrainAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    public async Task<int> DrainAsync(DurableTaskClient durableClient, CancellationToken cancellationToken)
     {
         if (_client.Value is not { } serviceBus)
         {
@@ -49,7 +53,7 @@ public sealed class ServiceBusDrain(IConfiguration configuration, DocumentIntake
             {
                 try
                 {
-                    await HandleAsync(client, message, cancellationToken).ConfigureAwait(false);
+                    await HandleAsync(durableClient, message, cancellationToken).ConfigureAwait(false);
                     await receiver.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
                     completed++;
                 }
@@ -67,13 +71,14 @@ public sealed class ServiceBusDrain(IConfiguration configuration, DocumentIntake
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_client.IsValueCreated && _client.Value is { } client)
+        // A client handed in belongs to whoever made it.
+        if (client is null && _client.IsValueCreated && _client.Value is { } created)
         {
-            await client.DisposeAsync().ConfigureAwait(false);
+            await created.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task HandleAsync(DurableTaskClient client, ServiceBusReceivedMessage message, CancellationToken cancellationToken)
+    private async Task HandleAsync(DurableTaskClient durableClient, ServiceBusReceivedMessage message, CancellationToken cancellationToken)
     {
         if (message.ApplicationProperties.TryGetValue("name", out var name) && name is string fileName && !string.IsNullOrWhiteSpace(fileName))
         {
@@ -83,13 +88,13 @@ public sealed class ServiceBusDrain(IConfiguration configuration, DocumentIntake
                 throw new InvalidDataException($"Message {message.MessageId} names a document '{fileName}' but its body is empty.");
             }
 
-            await intake.Submitter(client).SubmitAsync(body, Path.GetFileName(fileName.Trim()), "servicebus", cancellationToken: cancellationToken).ConfigureAwait(false);
+            await intake.Submitter(durableClient).SubmitAsync(body, Path.GetFileName(fileName.Trim()), "servicebus", cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 
         try
         {
-            await intake.SubmitNotificationsAsync(client, message.Body.ToString(), "servicebus", cancellationToken).ConfigureAwait(false);
+            await intake.SubmitNotificationsAsync(durableClient, message.Body.ToString(), "servicebus", cancellationToken).ConfigureAwait(false);
         }
         catch (BlobEventParseException ex)
         {

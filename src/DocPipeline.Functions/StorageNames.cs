@@ -15,8 +15,8 @@ public static class StorageNames
     /// <summary>The Service Bus connection setting; the queue drain is off without it.</summary>
     public const string ServiceBusConnection = "ServiceBusConnection";
 
-    /// <summary>The Service Bus queue setting (default <see cref="DefaultServiceBusQueue"/>).</summary>
-    public const string ServiceBusQueueSetting = "ServiceBusQueue";
+    /// <summary>The Service Bus queue setting (default <see cref="DefaultServiceBusQueue"/>), as the standalone host names it.</summary>
+    public const string ServiceBusQueueSetting = "Pipeline:ServiceBusQueue";
 
     /// <summary>The Service Bus queue drained when no other is set.</summary>
     public const string DefaultServiceBusQueue = "documents";
