@@ -43,7 +43,7 @@ internal sealed class FunctionsAppHost : IAsyncDisposable
             ["Pipeline:AllowOfflineFallback"] = "true",
         }).Build();
         var blobs = FunctionsAppBuilderExtensions.CreateBlobServiceClient(configuration);
-        var host = await DurableTaskTestHost.StartAsync(
+        var host = await InProcessHosts.StartAsync(() => DurableTaskTestHost.StartAsync(
             registry => registry.AddDocumentPipeline(),
             new DurableTaskTestHostOptions
             {
@@ -56,7 +56,7 @@ internal sealed class FunctionsAppHost : IAsyncDisposable
                     services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
                 },
             },
-            cancellationToken);
+            cancellationToken));
         return new FunctionsAppHost(host, blobs, hubName);
     }
 

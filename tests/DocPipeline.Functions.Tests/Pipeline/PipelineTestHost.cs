@@ -76,7 +76,7 @@ internal sealed class PipelineTestHost : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var host = await DurableTaskTestHost.StartAsync(
+        var host = await InProcessHosts.StartAsync(() => DurableTaskTestHost.StartAsync(
             registry => registry.AddDocumentPipeline(),
             new DurableTaskTestHostOptions
             {
@@ -87,7 +87,7 @@ internal sealed class PipelineTestHost : IAsyncDisposable
                     configureServices?.Invoke(services);
                 },
             },
-            cancellationToken);
+            cancellationToken));
         var submitter = ActivatorUtilities.CreateInstance<DocumentSubmitter>(host.Services, host.Client);
         return new PipelineTestHost(host, root, submitter);
     }
