@@ -257,7 +257,7 @@ var serviceBusSettings = deployServiceBus ? {
   ServiceBusConnection__fullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
   ServiceBusConnection__credential: 'managedidentity'
   ServiceBusConnection__clientId: identity.outputs.clientId
-  ServiceBusQueue: serviceBusQueueName
+  Pipeline__ServiceBusQueue: serviceBusQueueName
 } : {}
 
 module functionApp 'modules/functionapp.bicep' = {

@@ -80,7 +80,10 @@ internal static partial class PersonNameDetector
     [GeneratedRegex(@"-(?:san|sama|kun|chan|sensei|ji)$", RegexOptions.CultureInvariant)]
     private static partial Regex Honorific();
 
-    [GeneratedRegex(@"^(?:[ ]+(?:&[ ]+Co|Ltd|Inc|LLC|GmbH|AG|plc|Group|Holdings)\b|['’]s[ ]+(?:Bank|Group|Foods|Stores)\b)", RegexOptions.CultureInvariant)]
+    // "Acme Ltd", and a word that names a group rather than a person: "Dear Northwind support team".
+    [GeneratedRegex(
+        @"^(?:[ ]+(?:&[ ]+Co|Ltd|Inc|LLC|GmbH|AG|plc|Group|Holdings)\b|['’]s[ ]+(?:Bank|Group|Foods|Stores)\b|[ ]+(?:(?:customer|support|sales|service|it|hr|finance|accounts|billing|legal|procurement|help)[ ]+)*(?:team|teams|colleagues|staff|customers|members|partners|department|desk|support|office)\b)",
+        RegexOptions.CultureInvariant)]
     private static partial Regex OrganisationFollower();
 
     // A salutation or a field label ending right before the run: "Dear ", "Name: ", "Approved by ", "Contact person: ".

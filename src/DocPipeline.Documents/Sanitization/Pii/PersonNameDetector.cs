@@ -75,6 +75,12 @@ internal static partial class PersonNameDetector
         var end = words[^1].Index + words[^1].Value.Length;
         var names = words.Select(w => StripHonorific(w.Value)).ToList();
         var honorific = names[^1].Length != words[^1].Value.Length;
+
+        // A name joined to the name before it ("Grace and Joy", "Ahmed, Omar") is cued by it.
+        cue |= HasCue(text, start, end) || (previousEnd >= 0 && previousEnd < start && NameJoiner().IsMatch(text.AsSpan(previousEnd, start - previousEnd)));
+
+        // With a cue and a known given name first, a surname that is also a common word stays a surname ("Jane Doe").
+        var lenient = hasTitle || (cue && lexicon.IsGivenName(names[0]));
         foreach (var name in names.Skip(1))
         {
             if (IsParticle(name) || IsInitial(name))
@@ -82,7 +88,7 @@ internal static partial class PersonNameDetector
                 continue;
             }
 
-            if (lexicon.IsCalendarWord(name) || IsOrganisationWord(name) || (!hasTitle && lexicon.IsCommonWord(name) && !lexicon.IsKnownName(name)) ||
+            if (lexicon.IsCalendarWord(name) || IsOrganisationWord(name) || (!lenient && lexicon.IsCommonWord(name) && !lexicon.IsKnownName(name)) ||
                 (lexicon.IsCountry(name) && !lexicon.IsKnownName(name)))
             {
                 return null;
@@ -94,13 +100,11 @@ internal static partial class PersonNameDetector
             return null;
         }
 
-        if (IsOrganisationFollower(TextContext.After(text, end, 12)))
+        if (IsOrganisationFollower(TextContext.After(text, end, 24)))
         {
             return null;
         }
 
-        // A name joined to the name before it ("Grace and Joy", "Ahmed, Omar") is cued by it.
-        cue |= HasCue(text, start, end) || (previousEnd >= 0 && previousEnd < start && NameJoiner().IsMatch(text.AsSpan(previousEnd, start - previousEnd)));
         var real = names.Where(n => !IsParticle(n) && !IsInitial(n)).ToList();
         if (real.Count == 0)
         {

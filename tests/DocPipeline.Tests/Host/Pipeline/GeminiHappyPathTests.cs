@@ -41,6 +41,8 @@ public sealed class GeminiHappyPathTests : PipelineTests
         Assert.Equal(1, redactions.GetProperty("CARD").GetInt32());
         Assert.Equal(1, redactions.GetProperty("IBAN").GetInt32());
         Assert.Equal(1, redactions.GetProperty("PHONE").GetInt32());
+        Assert.Equal(3, redactions.GetProperty("PERSON").GetInt32());
+        Assert.Equal(1, redactions.GetProperty("ADDRESS").GetInt32());
 
         var chunk = Assert.Single(result.GetProperty("chunks").EnumerateArray());
         Assert.Equal(PipelineTestHost.PrimaryModel, chunk.GetProperty("model").GetString());
@@ -70,7 +72,7 @@ public sealed class GeminiHappyPathTests : PipelineTests
         }
 
         var prompt = ModelAnswers.DocumentText(request);
-        foreach (var placeholder in new[] { "[EMAIL_1]", "[EMAIL_2]", "[CARD_1]", "[IBAN_1]", "[PHONE_1]" })
+        foreach (var placeholder in new[] { "[EMAIL_1]", "[EMAIL_2]", "[CARD_1]", "[IBAN_1]", "[PHONE_1]", "[PERSON_1]", "[PERSON_2]", "[ADDRESS_1]" })
         {
             Assert.Contains(placeholder, prompt, StringComparison.Ordinal);
         }
@@ -88,10 +90,14 @@ public sealed class GeminiHappyPathTests : PipelineTests
             var text = await File.ReadAllTextAsync(file, timeout.Token);
             Assert.DoesNotContain("jane.doe@example.com", text, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("DE89 3704", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Priya Tanaka", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("290 Baker Street", text, StringComparison.Ordinal);
         }
 
         var history = JsonSerializer.Serialize(await Pipeline.HistoryAsync(instance.InstanceId, timeout.Token));
         Assert.DoesNotContain("jane.doe@example.com", history, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("4111 1111", history, StringComparison.Ordinal);
+        Assert.DoesNotContain("Priya Tanaka", history, StringComparison.Ordinal);
+        Assert.DoesNotContain("Baker Street", history, StringComparison.Ordinal);
     }
 }

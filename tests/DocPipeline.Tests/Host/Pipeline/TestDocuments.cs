@@ -17,9 +17,14 @@ internal static class TestDocuments
         "DE89 3704 0044 0532 0130 00",
         "DE89370400440532013000",
         "+44 20 7946 0958",
+        "Jane Doe",
+        "Priya Tanaka",
+        "Tanaka",
+        "290 Baker Street",
+        "NW1 6XE",
     ];
 
-    /// <summary>A customer email carrying two addresses, a card number, an IBAN and a phone number.</summary>
+    /// <summary>A customer email carrying two e-mail addresses, a card number, an IBAN, a phone number, two names and a postal address.</summary>
     public static byte[] RefundEmail() => Encoding.UTF8.GetBytes(
         """
         Subject: Refund request for order 4471
@@ -30,7 +35,8 @@ internal static class TestDocuments
         If a card refund is not possible, transfer the amount to IBAN DE89 3704 0044 0532 0130 00 instead.
 
         You can reach me at jane.doe@example.com or on +44 20 7946 0958. My colleague bob.smith@contoso.org
-        approved the request on 14 March 2024 after checking the two bank statements.
+        approved the request on 14 March 2024 after checking the two bank statements. Please ask Priya Tanaka
+        for the signed copy, and ship the replacement card to 290 Baker Street, London NW1 6XE; Ms Tanaka will sign for it.
 
         Kind regards,
         Jane Doe
