@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DocPipeline.Functions.Functions;
 using DocPipeline.Functions.Tests.Support;
+using DocPipeline.Tests.DurableTask.AzureStorage;
 using DocPipeline.Pipeline;
 using DocPipeline.Pipeline.Storage;
 using DocPipeline.Tests.Functions.Pipeline;
@@ -11,7 +12,7 @@ using Microsoft.DurableTask.Client;
 namespace DocPipeline.Functions.Tests.Functions;
 
 /// <summary>The HTTP functions called with a real <see cref="DurableTaskClient"/>, the pipeline on Blob Storage in Azurite.</summary>
-public sealed class DocumentsHttpFunctionsTests(Azurite azurite) : IClassFixture<Azurite>, IAsyncLifetime
+public sealed class DocumentsHttpFunctionsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     /// <summary>The check-status fields the standalone host's upload answers with (its CheckStatusPayload).</summary>
     private static readonly string[] StandaloneCheckStatusFields =

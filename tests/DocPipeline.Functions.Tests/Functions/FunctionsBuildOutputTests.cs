@@ -14,7 +14,7 @@ namespace DocPipeline.Functions.Tests.Functions;
 public sealed class FunctionsBuildOutputTests
 {
     private static readonly string Output = Path.Combine(
-        Azurite.RepositoryRoot(), "src", "DocPipeline.Functions", "bin",
+        RepositoryPaths.Root(), "src", "DocPipeline.Functions", "bin",
         typeof(FunctionsBuildOutputTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug",
         "net10.0");
 
@@ -91,7 +91,7 @@ public sealed class FunctionsBuildOutputTests
         Assert.Equal(StorageNames.HubName, durable.GetProperty("hubName").GetString());
         Assert.Equal(JsonValueKind.Object, durable.GetProperty("storageProvider").ValueKind);
         Assert.Equal(JsonValueKind.Object, document.RootElement.GetProperty("pipeline").ValueKind);
-        Assert.Equal(File.ReadAllText(Path.Combine(Azurite.RepositoryRoot(), "host.json")), File.ReadAllText(Path.Combine(Output, "host.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryPaths.Root(), "host.json")), File.ReadAllText(Path.Combine(Output, "host.json")));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using DocPipeline.Functions.Functions;
 using DocPipeline.Functions.Tests.Support;
+using DocPipeline.Tests.DurableTask.AzureStorage;
 using DocPipeline.Messaging.EventGrid;
 using DocPipeline.Pipeline;
 using Microsoft.DurableTask.Client;
@@ -8,7 +9,7 @@ using Microsoft.DurableTask.Client;
 namespace DocPipeline.Functions.Tests.Functions;
 
 /// <summary>Blob drops and <c>ingest</c> messages, against Blob Storage in Azurite and the in-process backend.</summary>
-public sealed class IngestFunctionsTests(Azurite azurite) : IClassFixture<Azurite>, IAsyncLifetime
+public sealed class IngestFunctionsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private FunctionsAppHost _app = null!;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Azure.Messaging.ServiceBus;
-using DocPipeline.Functions.Tests.Support;
+using DocPipeline.Tests.DurableTask.AzureStorage;
 using DocPipeline.Pipeline;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
@@ -14,7 +14,7 @@ namespace DocPipeline.Functions.Tests.Functions;
 /// The Service Bus drain over the SDK's own types (no Service Bus runs here: the receiver is mocked at the SDK edge);
 /// the documents go to the real pipeline on the in-process backend.
 /// </summary>
-public sealed class ServiceBusDrainTests(Azurite azurite) : IClassFixture<Azurite>, IAsyncLifetime
+public sealed class ServiceBusDrainTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private readonly Mock<ServiceBusReceiver> _receiver = new();
     private readonly Mock<ServiceBusClient> _serviceBus = new();

@@ -7,7 +7,7 @@ namespace DocPipeline.Tests.DurableTask.AzureStorage;
 
 /// <summary>
 /// Starts the Azurite pinned in the repository's package.json (in memory, on free loopback ports) for the tests of
-/// the <see cref="AzuriteCollection"/>, and stops it afterwards. Fails loudly when Azurite is not installed.
+/// the Azurite collection or a test class, and stops it afterwards. Fails loudly when Azurite is not installed.
 /// </summary>
 public sealed partial class AzuriteFixture : IAsyncLifetime
 {
